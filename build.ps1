@@ -1,0 +1,168 @@
+<#
+.SYNOPSIS
+Builds, tests, packages and installs the CapMonster module.
+
+.DESCRIPTION
+Tasks (run in the order given; each pulls in what it needs):
+  Build    publish the C# project and stage out/CapMonster/<version>/ (psd1, dll, dependencies/, help, formats);
+           build the emulator into out/emulator/
+  Test     Build and Package, then the xunit tests of the C# core and the emulator and the Pester suites
+           (in a child pwsh, the module from out/); results under out/TestResults; the last line is the total
+  Package  Publish-PSResource to the local file repository out/repository (CapMonster.<version>.nupkg)
+  Install  Package, then Install-Module CapMonster for the current user from that repository
+  Demo     Build, start the emulator and show the module at work
+  Clean    remove out/ and every bin/ and obj/
+
+On a fresh machine with only the .NET SDK:  dotnet tool restore && dotnet pwsh ./build.ps1 Test
+
+.EXAMPLE
+dotnet pwsh ./build.ps1 Test
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Clean', 'Build', 'Test', 'Package', 'Install', 'Demo')]
+    [string[]] $Task = @('Build'),
+
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release'
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+Import-Module (Join-Path $PSScriptRoot 'tools/BuildTools.psm1') -Force
+
+$Root = $PSScriptRoot
+$Out = Join-Path $Root 'out'
+$Version = (Import-PowerShellDataFile (Join-Path $Root 'CapMonster.psd1')).ModuleVersion
+$ModuleDir = Join-Path $Out "CapMonster/$Version"
+$ManifestPath = Join-Path $ModuleDir 'CapMonster.psd1'
+$EmulatorDll = Join-Path $Out 'emulator/CapMonster.Emulator.dll'
+$RepositoryDir = Join-Path $Out 'repository'
+$ResultsDir = Join-Path $Out 'TestResults'
+$Done = [System.Collections.Generic.HashSet[string]]::new()
+
+function Invoke-Dotnet {
+    & dotnet @args
+    if ($LASTEXITCODE) { throw "dotnet $($args -join ' ') failed with exit code $LASTEXITCODE." }
+}
+
+function Invoke-Once([string] $Name, [scriptblock] $Body) {
+    if ($Done.Add($Name)) { & $Body }
+}
+
+function Invoke-Clean {
+    foreach ($dir in @($Out) + @(Get-ChildItem -Path (Join-Path $Root 'src'), (Join-Path $Root 'tests'), (Join-Path $Root 'tools') -Directory -Recurse -Include bin, obj).FullName) {
+        if (Test-Path -LiteralPath $dir) { Remove-Item -LiteralPath $dir -Recurse -Force }
+    }
+}
+
+function Invoke-Build {
+    Invoke-Once Build {
+        $publish = Join-Path $Out 'publish'
+        Invoke-Dotnet publish (Join-Path $Root 'src/Module/CapMonster.csproj') -c $Configuration -o $publish "-p:Version=$Version" --nologo --verbosity quiet
+        if (Test-Path -LiteralPath $ModuleDir) { Remove-Item -LiteralPath $ModuleDir -Recurse -Force }
+        $dependencies = New-Item -ItemType Directory -Force (Join-Path $ModuleDir 'dependencies')
+
+        # Only CapMonster.dll sits beside the psd1; the module initializer loads the rest from dependencies/.
+        Copy-Item (Join-Path $publish 'CapMonster.dll'), (Join-Path $publish 'CapMonster.pdb') $ModuleDir
+        Get-ChildItem $publish -Filter *.dll | Where-Object Name -NE 'CapMonster.dll' | Copy-Item -Destination $dependencies
+        Copy-Item (Join-Path $Root 'CapMonster.psd1'), (Join-Path $Root 'LICENSE'), (Join-Path $Root 'src/Module/CapMonster.Format.ps1xml') $ModuleDir
+        foreach ($culture in 'en-US', 'ru-RU') {
+            $target = New-Item -ItemType Directory -Force (Join-Path $ModuleDir $culture)
+            Get-ChildItem (Join-Path $Root $culture) -File | Copy-Item -Destination $target
+        }
+        $null = Test-ModuleManifest -Path $ManifestPath
+        foreach ($maml in Get-ChildItem $ModuleDir -Recurse -Filter *-Help.xml) { $null = [xml] (Get-Content -Raw $maml) }
+
+        Invoke-Dotnet publish (Join-Path $Root 'tests/Emulator/CapMonster.Emulator.csproj') -c $Configuration -o (Join-Path $Out 'emulator') --nologo --verbosity quiet
+        Write-Host "Built CapMonster $Version in $ModuleDir"
+    }
+}
+
+function Invoke-Package {
+    Invoke-Once Package {
+        Invoke-Build
+        New-Item -ItemType Directory -Force $RepositoryDir | Out-Null
+        Remove-Item (Join-Path $RepositoryDir "CapMonster.$Version.nupkg") -ErrorAction Ignore
+        # In a child pwsh with its own HOME and XDG folders, so the developer's repositories stay as they are.
+        $script = {
+            param($ModuleDir, $RepositoryDir)
+            $ErrorActionPreference = 'Stop'
+            Register-PSResourceRepository -Name CapMonsterBuild -Uri $RepositoryDir -Trusted -Force
+            Publish-PSResource -Path $ModuleDir -Repository CapMonsterBuild
+        }
+        $code = Invoke-Pwsh -ArgumentList '-Command', "& { $script } '$ModuleDir' '$RepositoryDir'" -Environment (Get-IsolatedEnvironment (Join-Path $Out 'isolated/package'))
+        if ($code) { throw "Publish-PSResource failed with exit code $code." }
+        Write-Host "Packaged $(Join-Path $RepositoryDir "CapMonster.$Version.nupkg")"
+    }
+}
+
+function Invoke-Install {
+    Invoke-Package
+    $repository = 'CapMonsterLocalBuild'
+    Register-PSRepository -Name $repository -SourceLocation $RepositoryDir -PublishLocation $RepositoryDir -InstallationPolicy Trusted
+    try {
+        Install-Module CapMonster -Repository $repository -RequiredVersion $Version -Scope CurrentUser -Force -AllowClobber
+        Write-Host "Installed CapMonster $Version for the current user. Try: Import-Module CapMonster; Get-Command -Module CapMonster"
+    } finally {
+        Unregister-PSRepository -Name $repository
+    }
+}
+
+function Get-PesterPath {
+    $project = Join-Path $Root 'tools/modules.csproj'
+    Invoke-Dotnet restore $project --nologo --verbosity quiet
+    $packages = (& dotnet msbuild $project -getProperty:NuGetPackageRoot).Trim()
+    $version = ([xml] (Get-Content -Raw $project)).Project.ItemGroup.PackageDownload |
+        Where-Object Include -EQ 'Pester' | ForEach-Object { $_.Version.Trim('[', ']') }
+    return Join-Path $packages "pester/$version/tools/Pester.psd1"
+}
+
+function Invoke-Test {
+    Invoke-Package
+    $pester = Get-PesterPath
+    if (Test-Path -LiteralPath $ResultsDir) { Remove-Item -LiteralPath $ResultsDir -Recurse -Force }
+    New-Item -ItemType Directory -Force $ResultsDir | Out-Null
+
+    # xunit: the C# core and the emulator. A failing run still reports its counts, so carry on to Pester.
+    & dotnet test (Join-Path $Root 'tests/CapMonster.Tests/CapMonster.Tests.csproj') -c $Configuration --nologo `
+        --logger 'trx;LogFileName=xunit.trx' --logger 'console;verbosity=minimal' --results-directory $ResultsDir
+    $xunitExit = $LASTEXITCODE
+    $trx = Join-Path $ResultsDir 'xunit.trx'
+    $xunit = if (Test-Path $trx) { ([xml] (Get-Content -Raw $trx)).TestRun.ResultSummary.Counters } else { $null }
+    $xunitPassed = $xunit ? [int] $xunit.passed : 0
+    $xunitFailed = $xunit ? [int] $xunit.failed : 1
+
+    # Pester in a child pwsh: a loaded binary module cannot be unloaded.
+    $summaryPath = Join-Path $ResultsDir 'pester-summary.json'
+    $pesterArgs = @('-File', (Join-Path $Root 'tests/Invoke-PesterTests.ps1'), '-PesterPath', $pester,
+        '-ModulePath', $ManifestPath, '-EmulatorPath', $EmulatorDll, '-RepositoryPath', $RepositoryDir,
+        '-ResultsPath', $ResultsDir)
+    $pesterExit = Invoke-Pwsh -ArgumentList $pesterArgs
+    $pesterCounts = (Test-Path $summaryPath) ? (Get-Content -Raw $summaryPath | ConvertFrom-Json) : [pscustomobject]@{ Passed = 0; Failed = 1 }
+
+    $passed = $xunitPassed + $pesterCounts.Passed
+    $failed = $xunitFailed + $pesterCounts.Failed
+    Write-Host "xunit: $xunitPassed passed, $xunitFailed failed; Pester: $($pesterCounts.Passed) passed, $($pesterCounts.Failed) failed"
+    if ($xunitExit -and -not $xunitFailed) { $failed++ }   # the runner failed without a failing test: count it
+    if ($pesterExit -and -not $pesterCounts.Failed) { $failed++ }
+    Write-Host "$passed passed, $failed failed"
+    if ($failed) { exit 1 }
+}
+
+function Invoke-Demo {
+    Invoke-Build
+    $code = Invoke-Pwsh -ArgumentList '-File', (Join-Path $Root 'tools/Demo.ps1'), '-ModulePath', $ManifestPath, '-EmulatorPath', $EmulatorDll
+    if ($code) { throw "The demo failed with exit code $code." }
+}
+
+foreach ($name in $Task) {
+    switch ($name) {
+        'Clean' { Invoke-Clean }
+        'Build' { Invoke-Build }
+        'Test' { Invoke-Test }
+        'Package' { Invoke-Package }
+        'Install' { Invoke-Install }
+        'Demo' { Invoke-Demo }
+    }
+}

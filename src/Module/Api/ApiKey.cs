@@ -1,0 +1,47 @@
+using System;
+using System.Runtime.InteropServices;
+using System.Security;
+
+namespace CapMonster.Api
+{
+    /// <summary>
+    /// The API key, kept as a SecureString until a request body is written. It has no ToString that shows it, so
+    /// passing it to a message or log by mistake prints a mask.
+    /// </summary>
+    internal sealed class ApiKey
+    {
+        private readonly SecureString secret;
+
+        internal ApiKey(SecureString secret)
+        {
+            this.secret = secret.Copy();
+            this.secret.MakeReadOnly();
+        }
+
+        internal static ApiKey FromPlainText(string key)
+        {
+            var secure = new SecureString();
+            foreach (char c in key.Trim())
+            {
+                secure.AppendChar(c);
+            }
+            return new ApiKey(secure);
+        }
+
+        /// <summary>The key in clear text: only for the request body and for scrubbing it out of texts.</summary>
+        internal string Reveal()
+        {
+            IntPtr pointer = Marshal.SecureStringToGlobalAllocUnicode(secret);
+            try
+            {
+                return Marshal.PtrToStringUni(pointer) ?? string.Empty;
+            }
+            finally
+            {
+                Marshal.ZeroFreeGlobalAllocUnicode(pointer);
+            }
+        }
+
+        public override string ToString() => Redaction.Mask;
+    }
+}

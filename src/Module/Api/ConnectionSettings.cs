@@ -1,0 +1,98 @@
+using System;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace CapMonster.Api
+{
+    /// <summary>Where and how to reach the service: resolved once per cmdlet call from parameters, session and environment.</summary>
+    internal sealed class ConnectionSettings
+    {
+        internal static readonly Uri DefaultServiceUri = new("https://api.capmonster.cloud/");
+        internal static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
+        internal const int DefaultMaxRetries = 3;
+
+        // The real service answers getUserAgent on its web host, not on the API host.
+        private const string OfficialApiHost = "api.capmonster.cloud";
+        private static readonly Uri OfficialUserAgentUri = new("https://capmonster.cloud/api/useragent/actual");
+
+        internal ConnectionSettings(ApiKey? key, Uri serviceUri, TimeSpan timeout, int maxRetries, WebProxySettings proxy)
+        {
+            Key = key;
+            ServiceUri = serviceUri;
+            Timeout = timeout;
+            MaxRetries = maxRetries;
+            Proxy = proxy;
+        }
+
+        /// <summary>Null only for calls that need no key (the user agent).</summary>
+        internal ApiKey? Key { get; }
+
+        /// <summary>The API's base address, always ending with a slash.</summary>
+        internal Uri ServiceUri { get; }
+
+        internal TimeSpan Timeout { get; }
+
+        internal int MaxRetries { get; }
+
+        internal WebProxySettings Proxy { get; }
+
+        internal Uri MethodUri(string method) => new(ServiceUri, method);
+
+        internal Uri UserAgentUri => string.Equals(ServiceUri.Host, OfficialApiHost, StringComparison.OrdinalIgnoreCase)
+            ? OfficialUserAgentUri
+            : new Uri(ServiceUri, "api/useragent/actual");
+
+        /// <summary>
+        /// The service URI as the module uses it (with a trailing slash), or null when it is not absolute, not https,
+        /// or http to anything but a loopback address such as the local emulator.
+        /// </summary>
+        internal static Uri? NormalizeServiceUri(Uri? uri)
+        {
+            if (uri is null || !uri.IsAbsoluteUri)
+            {
+                return null;
+            }
+            bool secure = uri.Scheme == Uri.UriSchemeHttps;
+            bool localHttp = uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback;
+            if (!secure && !localHttp)
+            {
+                return null;
+            }
+            string text = uri.GetLeftPart(UriPartial.Path);
+            return new Uri(text.EndsWith("/", StringComparison.Ordinal) ? text : text + "/");
+        }
+    }
+
+    /// <summary>The web proxy used to reach the API: none given means the system proxy.</summary>
+    internal sealed class WebProxySettings
+    {
+        internal static readonly WebProxySettings System = new(null, null);
+
+        internal WebProxySettings(Uri? address, NetworkCredential? credential)
+        {
+            Address = address;
+            Credential = credential;
+        }
+
+        internal Uri? Address { get; }
+
+        internal NetworkCredential? Credential { get; }
+
+        /// <summary>Identifies the settings for sharing one HttpClient per distinct proxy; the password only as a hash.</summary>
+        internal string PoolKey
+        {
+            get
+            {
+                if (Address is null)
+                {
+                    return "system";
+                }
+                using var sha = SHA256.Create();
+                string password = Credential?.Password ?? string.Empty;
+                string hash = Convert.ToBase64String(sha.ComputeHash(Encoding.UTF8.GetBytes(password)));
+                return $"{Address}|{Credential?.Domain}\\{Credential?.UserName}|{hash}";
+            }
+        }
+    }
+}

@@ -1,0 +1,30 @@
+namespace CapMonster.Api
+{
+    /// <summary>
+    /// What the client tells its caller while it works. Calls can come from any thread; the cmdlet side queues them
+    /// and writes them on the pipeline thread. Nothing passed here contains the API key.
+    /// </summary>
+    internal interface IApiEvents
+    {
+        /// <summary>One line per call: method, URI, status, time.</summary>
+        void Verbose(string message);
+
+        /// <summary>Request and response bodies, redacted.</summary>
+        void Debug(string message);
+
+        /// <summary>A retry about to happen, and why.</summary>
+        void Warning(string message);
+    }
+
+    /// <summary>Discards everything; for callers that do not listen.</summary>
+    internal sealed class NoApiEvents : IApiEvents
+    {
+        internal static readonly NoApiEvents Instance = new();
+
+        public void Verbose(string message) { }
+
+        public void Debug(string message) { }
+
+        public void Warning(string message) { }
+    }
+}

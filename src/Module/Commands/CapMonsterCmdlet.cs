@@ -1,0 +1,64 @@
+using System;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace CapMonster.Commands
+{
+    /// <summary>
+    /// The base of every CapMonster cmdlet: cancellation on Ctrl+C, the one way errors reach the user, and running
+    /// asynchronous work while writing its messages on the pipeline thread.
+    /// </summary>
+    public abstract class CapMonsterCmdlet : PSCmdlet, IDisposable
+    {
+        private readonly CancellationTokenSource stopping = new();
+        private PipelineQueue? queue;
+
+        /// <summary>Cancelled when the user presses Ctrl+C; every wait and HTTP call observes it.</summary>
+        protected CancellationToken StopToken => stopping.Token;
+
+        /// <summary>Where background work posts what must be written on the pipeline thread.</summary>
+        internal PipelineQueue Queue => queue ??= new PipelineQueue(this);
+
+        /// <inheritdoc />
+        protected override void StopProcessing() => stopping.Cancel();
+
+        /// <summary>Runs asynchronous work to its end, writing its verbose, debug and warning messages as they come.</summary>
+        internal T Run<T>(Func<CancellationToken, Task<T>> work)
+        {
+            try
+            {
+                return Queue.Pump(work(StopToken));
+            }
+            catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+        }
+
+        /// <summary>Writes a non-terminating error for one input's failure.</summary>
+        protected void WriteCapMonsterError(CapMonsterException exception, object? targetObject) =>
+            WriteError(ErrorRecordFactory.Create(exception, targetObject));
+
+        /// <summary>Stops the cmdlet with a terminating error when nothing can go on.</summary>
+        protected void ThrowCapMonsterError(CapMonsterException exception, object? targetObject) =>
+            ThrowTerminatingError(ErrorRecordFactory.Create(exception, targetObject));
+
+        /// <summary>Releases the cancellation source and the queue.</summary>
+        public void Dispose()
+        {
+            Dispose(disposing: true);
+            GC.SuppressFinalize(this);
+        }
+
+        /// <summary>Releases what a derived cmdlet holds; call the base.</summary>
+        protected virtual void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                stopping.Dispose();
+                queue?.Dispose();
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+using System;
+
+namespace CapMonster
+{
+    /// <summary>What Connect-CapMonster keeps for the session (never the key itself).</summary>
+    public sealed class ConnectionInfo
+    {
+        internal ConnectionInfo(Uri serviceUri, int timeoutSec, int maxRetries, Uri? proxy)
+        {
+            ServiceUri = serviceUri;
+            TimeoutSec = timeoutSec;
+            MaxRetries = maxRetries;
+            Proxy = proxy;
+        }
+
+        /// <summary>The API's base address.</summary>
+        public Uri ServiceUri { get; }
+
+        /// <summary>Seconds one request may take.</summary>
+        public int TimeoutSec { get; }
+
+        /// <summary>How many times a transient failure is retried.</summary>
+        public int MaxRetries { get; }
+
+        /// <summary>The web proxy, or null for the system proxy.</summary>
+        public Uri? Proxy { get; }
+    }
+
+    /// <summary>Which API method a wrong answer is reported to.</summary>
+    public enum CaptchaKind
+    {
+        /// <summary>Image captchas (ImageToText, ComplexImage): reportIncorrectImageCaptcha.</summary>
+        Image,
+
+        /// <summary>Token captchas (reCAPTCHA, GeeTest, Turnstile...): reportIncorrectTokenCaptcha.</summary>
+        Token,
+    }
+
+    /// <summary>A wrong answer the service accepted as reported.</summary>
+    public sealed class ReportResult
+    {
+        internal ReportResult(long taskId, CaptchaKind kind, string status)
+        {
+            TaskId = taskId;
+            Kind = kind;
+            Status = status;
+        }
+
+        /// <summary>The task whose answer was reported.</summary>
+        public long TaskId { get; }
+
+        /// <summary>Image or token captcha.</summary>
+        public CaptchaKind Kind { get; }
+
+        /// <summary>The service's answer, "success" when it took the report.</summary>
+        public string Status { get; }
+    }
+}

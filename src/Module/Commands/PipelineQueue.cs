@@ -1,0 +1,58 @@
+using System;
+using System.Collections.Concurrent;
+using System.Threading;
+using System.Threading.Tasks;
+using CapMonster.Api;
+
+namespace CapMonster.Commands
+{
+    /// <summary>
+    /// Carries what background work wants written (verbose, debug, warnings, later results and progress) to the
+    /// pipeline thread, the only thread a cmdlet may write from. The cmdlet pumps it while it waits for the work.
+    /// </summary>
+    internal sealed class PipelineQueue : IApiEvents, IDisposable
+    {
+        private readonly ConcurrentQueue<Action> actions = new();
+        private readonly SemaphoreSlim signal = new(0);
+        private readonly CapMonsterCmdlet cmdlet;
+
+        internal PipelineQueue(CapMonsterCmdlet cmdlet) => this.cmdlet = cmdlet;
+
+        /// <summary>Queues an action to run on the pipeline thread; callable from any thread.</summary>
+        internal void Post(Action action)
+        {
+            actions.Enqueue(action);
+            signal.Release();
+        }
+
+        /// <summary>Runs queued actions as they come until <paramref name="work"/> ends, then returns its result.</summary>
+        internal T Pump<T>(Task<T> work)
+        {
+            work.ContinueWith(_ => signal.Release(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            while (!work.IsCompleted)
+            {
+                signal.Wait();
+                RunQueued();
+            }
+            RunQueued();
+            return work.GetAwaiter().GetResult();
+        }
+
+        /// <summary>Runs what is queued now; for loops that pump between their own steps.</summary>
+        internal void RunQueued()
+        {
+            while (actions.TryDequeue(out Action? action))
+            {
+                action();
+            }
+        }
+
+        public void Verbose(string message) => Post(() => cmdlet.WriteVerbose(message));
+
+        public void Debug(string message) => Post(() => cmdlet.WriteDebug(message));
+
+        public void Warning(string message) => Post(() => cmdlet.WriteWarning(message));
+
+        public void Dispose() => signal.Dispose();
+    }
+}

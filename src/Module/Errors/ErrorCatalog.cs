@@ -1,0 +1,129 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using System.Text.Json;
+using CapMonster.Localization;
+
+namespace CapMonster
+{
+    /// <summary>
+    /// The error catalog, read once from the embedded ErrorCatalog.json: the one place every error's category,
+    /// text and retry advice come from (exceptions, ErrorRecords, Resolve-CapMonsterError, about_CapMonsterErrors).
+    /// </summary>
+    internal sealed class ErrorCatalog
+    {
+        internal const string NotReadyCode = "CAPTCHA_NOT_READY";
+        private const string ErrorPrefix = "ERROR_";
+        private static readonly Lazy<ErrorCatalog> Instance = new(Load);
+
+        private readonly Dictionary<string, ErrorInfo> byKey;
+        private readonly string genericActionEnglish;
+        private readonly string genericActionRussian;
+
+        private ErrorCatalog(IReadOnlyList<ErrorInfo> entries, IReadOnlyList<ErrorInfo> moduleEntries, string genericActionEnglish, string genericActionRussian)
+        {
+            Entries = entries;
+            ModuleEntries = moduleEntries;
+            this.genericActionEnglish = genericActionEnglish;
+            this.genericActionRussian = genericActionRussian;
+            byKey = new Dictionary<string, ErrorInfo>(StringComparer.Ordinal);
+            foreach (ErrorInfo entry in entries.Concat(moduleEntries))
+            {
+                foreach (string name in entry.Aliases.Prepend(entry.Code).Append(entry.Title))
+                {
+                    string key = Normalize(name);
+                    if (byKey.TryGetValue(key, out ErrorInfo? other) && !ReferenceEquals(other, entry))
+                    {
+                        throw new InvalidDataException($"Catalog name '{name}' of {entry.Code} is also {other.Code}.");
+                    }
+                    byKey[key] = entry;
+                }
+            }
+        }
+
+        internal static ErrorCatalog Default => Instance.Value;
+
+        /// <summary>Every API error, in the order of the CapMonster error page.</summary>
+        internal IReadOnlyList<ErrorInfo> Entries { get; }
+
+        /// <summary>The failures the module finds itself (no key, timeouts, unreadable answers...).</summary>
+        internal IReadOnlyList<ErrorInfo> ModuleEntries { get; }
+
+        /// <summary>Every API code and alias the catalog knows.</summary>
+        internal IEnumerable<string> AllCodes => Entries.SelectMany(e => e.Aliases.Prepend(e.Code));
+
+        /// <summary>The advice for a code the catalog does not know, in the current UI culture.</summary>
+        internal string GenericAction => Language.Pick(genericActionEnglish, genericActionRussian);
+
+        /// <summary>The entry of one of the module's own failures; the id must be in the catalog.</summary>
+        internal ErrorInfo Module(string id) =>
+            ModuleEntries.FirstOrDefault(e => e.Code == id) ?? throw new KeyNotFoundException("No module error " + id + " in the catalog.");
+
+        /// <summary>
+        /// Finds an entry by code, alias or title: case-insensitive, with or without the ERROR_ prefix, spaces and
+        /// underscores alike ('no funds', 'zero_balance', 'ERROR_ZERO_BALANCE'). Null when unknown.
+        /// </summary>
+        internal ErrorInfo? Find(string? name) =>
+            string.IsNullOrWhiteSpace(name) ? null : byKey.TryGetValue(Normalize(name!), out ErrorInfo? e) ? e : null;
+
+        private static string Normalize(string name)
+        {
+            string key = name.Trim().Replace(' ', '_').Replace('-', '_').ToUpperInvariant();
+            return key.StartsWith(ErrorPrefix, StringComparison.Ordinal) ? key.Substring(ErrorPrefix.Length) : key;
+        }
+
+        private static ErrorCatalog Load()
+        {
+            using Stream stream = typeof(ErrorCatalog).Assembly.GetManifestResourceStream("CapMonster.Errors.ErrorCatalog.json")
+                ?? throw new InvalidDataException("The error catalog resource is missing from the assembly.");
+            using JsonDocument document = JsonDocument.Parse(stream);
+            return Parse(document.RootElement);
+        }
+
+        internal static ErrorCatalog Parse(JsonElement root)
+        {
+            IReadOnlyList<ErrorInfo> entries = ParseEntries(root, "entries", ErrorSource.Api);
+            IReadOnlyList<ErrorInfo> moduleEntries = root.TryGetProperty("moduleErrors", out _)
+                ? ParseEntries(root, "moduleErrors", ErrorSource.Module)
+                : Array.Empty<ErrorInfo>();
+            return new ErrorCatalog(entries, moduleEntries, Text(root, "genericAction", "en"), Text(root, "genericAction", "ru"));
+        }
+
+        private static List<ErrorInfo> ParseEntries(JsonElement root, string property, ErrorSource source)
+        {
+            var entries = new List<ErrorInfo>();
+            foreach (JsonElement e in root.GetProperty(property).EnumerateArray())
+            {
+                entries.Add(new ErrorInfo(
+                    source,
+                    code: e.GetProperty("code").GetString()!,
+                    aliases: e.GetProperty("aliases").EnumerateArray().Select(a => a.GetString()!).ToArray(),
+                    title: e.GetProperty("title").GetString()!,
+                    category: ParseEnum<ErrorCategory>(e, "category"),
+                    area: ParseEnum<ErrorArea>(e, "area"),
+                    retry: ParseEnum<RetryAdvice>(e, "retry"),
+                    retryDelaySeconds: e.GetProperty("retryDelaySeconds").GetInt32(),
+                    descriptionEnglish: Text(e, "description", "en"),
+                    descriptionRussian: Text(e, "description", "ru"),
+                    actionEnglish: Text(e, "action", "en"),
+                    actionRussian: Text(e, "action", "ru")));
+            }
+            return entries;
+        }
+
+        private static string Text(JsonElement parent, string property, string language) =>
+            parent.GetProperty(property).GetProperty(language).GetString()!;
+
+        private static T ParseEnum<T>(JsonElement entry, string property)
+            where T : struct
+        {
+            string value = entry.GetProperty(property).GetString()!;
+            return Enum.TryParse(value, ignoreCase: false, out T parsed) && Enum.IsDefined(typeof(T), parsed)
+                ? parsed
+                : throw new InvalidDataException(string.Format(CultureInfo.InvariantCulture, "Catalog {0} '{1}' is not a {2}.", property, value, typeof(T).Name));
+        }
+    }
+}

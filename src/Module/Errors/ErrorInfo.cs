@@ -1,0 +1,132 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Management.Automation;
+using CapMonster.Localization;
+
+namespace CapMonster
+{
+    /// <summary>Whether trying again can help, and how.</summary>
+    public enum RetryAdvice
+    {
+        /// <summary>Fix the cause first: repeating the request as is fails again or leads to a ban.</summary>
+        Never,
+
+        /// <summary>Repeat the same request after the entry's delay.</summary>
+        SameRequest,
+
+        /// <summary>Create a new task, with fresh input or another proxy where the error points to one.</summary>
+        NewTask,
+    }
+
+    /// <summary>What an error is about: where the user looks to fix it.</summary>
+    public enum ErrorArea
+    {
+        /// <summary>The API key, the balance or the caller's IP address.</summary>
+        Account,
+
+        /// <summary>The request's input: task type, fields, image.</summary>
+        Input,
+
+        /// <summary>The proxy given with the task.</summary>
+        Proxy,
+
+        /// <summary>The site or captcha provider the task is for.</summary>
+        TargetSite,
+
+        /// <summary>The service's capacity or rate limits.</summary>
+        Capacity,
+
+        /// <summary>The task's own state: not ready, unknown, unsolvable.</summary>
+        Task,
+
+        /// <summary>The network between this computer and the service: timeouts, refused connections, unreadable answers.</summary>
+        Connection,
+    }
+
+    /// <summary>Who reports an error: the CapMonster API, or the module itself.</summary>
+    public enum ErrorSource
+    {
+        /// <summary>An error code the CapMonster API returns.</summary>
+        Api,
+
+        /// <summary>A failure the module finds itself; its code is a stable PascalCase id.</summary>
+        Module,
+    }
+
+    /// <summary>
+    /// One entry of the error catalog: an API error code with its aliases, title, category, retry advice and
+    /// bilingual text. Description and RecommendedAction read in the current UI culture.
+    /// </summary>
+    public sealed class ErrorInfo
+    {
+        private readonly string descriptionEnglish;
+        private readonly string descriptionRussian;
+        private readonly string actionEnglish;
+        private readonly string actionRussian;
+
+        internal ErrorInfo(
+            ErrorSource source, string code, IReadOnlyList<string> aliases, string title, ErrorCategory category, ErrorArea area,
+            RetryAdvice retry, int retryDelaySeconds,
+            string descriptionEnglish, string descriptionRussian, string actionEnglish, string actionRussian)
+        {
+            Source = source;
+            Code = code;
+            Aliases = aliases;
+            Title = title;
+            Category = category;
+            Area = area;
+            Retry = retry;
+            RetryDelay = TimeSpan.FromSeconds(retryDelaySeconds);
+            this.descriptionEnglish = descriptionEnglish;
+            this.descriptionRussian = descriptionRussian;
+            this.actionEnglish = actionEnglish;
+            this.actionRussian = actionRussian;
+        }
+
+        /// <summary>Whether the API or the module reports this error.</summary>
+        public ErrorSource Source { get; }
+
+        /// <summary>The API error code, e.g. ERROR_ZERO_BALANCE, or the module's own id, e.g. RequestTimeout.</summary>
+        public string Code { get; }
+
+        /// <summary>Other codes the API uses for the same error, e.g. WRONG_CAPTCHA_ID.</summary>
+        public IReadOnlyList<string> Aliases { get; }
+
+        /// <summary>The title the CapMonster documentation gives, e.g. NO FUNDS.</summary>
+        public string Title { get; }
+
+        /// <summary>The PowerShell error category of records for this error.</summary>
+        public ErrorCategory Category { get; }
+
+        /// <summary>What the error is about.</summary>
+        public ErrorArea Area { get; }
+
+        /// <summary>Whether and how retrying helps.</summary>
+        public RetryAdvice Retry { get; }
+
+        /// <summary>How long to wait before retrying; zero when retrying does not help.</summary>
+        public TimeSpan RetryDelay { get; }
+
+        /// <summary>False only for CAPTCHA_NOT_READY, which means the task is still being solved.</summary>
+        public bool IsFailure => !string.Equals(Code, ErrorCatalog.NotReadyCode, StringComparison.Ordinal);
+
+        /// <summary>The exception type thrown for this error, for <c>catch [type]</c> blocks.</summary>
+        public string ExceptionType => CapMonsterException.TypeFor(Area).FullName!;
+
+        /// <summary>What the error means, in the current UI culture.</summary>
+        public string Description => GetDescription(CultureInfo.CurrentUICulture);
+
+        /// <summary>What to do about it, in the current UI culture.</summary>
+        public string RecommendedAction => GetRecommendedAction(CultureInfo.CurrentUICulture);
+
+        /// <summary>What the error means, in <paramref name="culture"/>.</summary>
+        public string GetDescription(CultureInfo culture) => Language.PickFor(culture, descriptionEnglish, descriptionRussian);
+
+        /// <summary>What to do about it, in <paramref name="culture"/>.</summary>
+        public string GetRecommendedAction(CultureInfo culture) => Language.PickFor(culture, actionEnglish, actionRussian);
+
+        /// <inheritdoc />
+        public override string ToString() => Code;
+    }
+}

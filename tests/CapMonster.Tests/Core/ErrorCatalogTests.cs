@@ -1,0 +1,146 @@
+using System.Globalization;
+using System.Linq;
+using System.Management.Automation;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace CapMonster.Tests.Core
+{
+    public class ErrorCatalogTests
+    {
+        private static readonly Regex Cyrillic = new(@"\p{IsCyrillic}");
+        private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-US");
+        private static readonly CultureInfo Russian = CultureInfo.GetCultureInfo("ru-RU");
+
+        private static readonly string[] Codes =
+        [
+            "ERROR_KEY_DOES_NOT_EXIST", "ERROR_ZERO_BALANCE", "ERROR_TOO_BIG_CAPTCHA_FILESIZE", "ERROR_ZERO_CAPTCHA_FILESIZE",
+            "ERROR_NO_SUCH_CAPCHA_ID", "WRONG_CAPTCHA_ID", "ERROR_CAPTCHA_UNSOLVABLE", "CAPTCHA_NOT_READY",
+            "ERROR_IP_NOT_ALLOWED", "ERROR_IP_BANNED", "ERROR_NO_SUCH_METHOD", "ERROR_TOO_MUCH_REQUESTS",
+            "ERROR_DOMAIN_NOT_ALLOWED", "ERROR_TOKEN_EXPIRED", "ERROR_NO_SLOT_AVAILABLE", "ERROR_RECAPTCHA_INVALID_SITEKEY",
+            "ERROR_RECAPTCHA_INVALID_DOMAIN", "ERROR_RECAPTCHA_TIMEOUT", "ERROR_IP_BLOCKED", "ERROR_PROXY_CONNECT_REFUSED",
+            "ERROR_PROXY_BANNED", "ERROR_PROXY_MISSING", "ERROR_PROXY_NOT_AUTHORISED", "ERROR_PROXY_READ_TIMEOUT",
+            "ERROR_TASK_NOT_SUPPORTED", "ERROR_TASK_ABSENT", "ERROR_WRONG_USERAGENT",
+        ];
+
+        public static readonly TheoryData<string> DocumentedCodes = new(Codes);
+
+        private static ErrorCatalog Catalog => ErrorCatalog.Default;
+
+        [Fact]
+        public void Holds_the_27_documented_codes_and_nothing_else()
+        {
+            Assert.Equal(Codes.Order(), Catalog.AllCodes.Order());
+            Assert.Equal(26, Catalog.Entries.Count);
+        }
+
+        [Theory]
+        [MemberData(nameof(DocumentedCodes))]
+        public void Finds_every_code_case_insensitively_and_without_the_prefix(string code)
+        {
+            ErrorInfo? entry = Catalog.Find(code);
+            Assert.NotNull(entry);
+            Assert.Same(entry, Catalog.Find(code.ToLowerInvariant()));
+            Assert.Same(entry, Catalog.Find(code.Replace("ERROR_", string.Empty, System.StringComparison.Ordinal)));
+            Assert.Same(entry, Catalog.Find("  " + code + " "));
+        }
+
+        [Theory]
+        [InlineData("NO FUNDS", "ERROR_ZERO_BALANCE")]
+        [InlineData("invalid key", "ERROR_KEY_DOES_NOT_EXIST")]
+        [InlineData("WRONG_CAPTCHA_ID", "ERROR_NO_SUCH_CAPCHA_ID")]
+        [InlineData("ERROR_CAPTCHA_NOT_READY", "CAPTCHA_NOT_READY")]
+        [InlineData("Captcha Is Not Ready", "CAPTCHA_NOT_READY")]
+        [InlineData("USERAGENT IS EXPIRED", "ERROR_WRONG_USERAGENT")]
+        public void Finds_entries_by_title_and_alias(string name, string code)
+        {
+            Assert.Equal(code, Catalog.Find(name)?.Code);
+        }
+
+        [Theory]
+        [InlineData(null)]
+        [InlineData("")]
+        [InlineData("   ")]
+        [InlineData("ERROR_FROM_THE_FUTURE")]
+        [InlineData("ERROR_")]
+        public void Finds_nothing_for_unknown_names(string? name)
+        {
+            Assert.Null(Catalog.Find(name));
+        }
+
+        [Fact]
+        public void Gives_every_entry_an_explicit_category_text_in_both_languages_and_a_consistent_retry()
+        {
+            foreach (ErrorInfo entry in Catalog.Entries)
+            {
+                Assert.NotEqual(ErrorCategory.NotSpecified, entry.Category);
+                Assert.False(string.IsNullOrWhiteSpace(entry.Title), entry.Code);
+                foreach (string english in new[] { entry.GetDescription(English), entry.GetRecommendedAction(English) })
+                {
+                    Assert.False(string.IsNullOrWhiteSpace(english), entry.Code);
+                    Assert.DoesNotMatch(Cyrillic, english);
+                }
+                foreach (string russian in new[] { entry.GetDescription(Russian), entry.GetRecommendedAction(Russian) })
+                {
+                    Assert.Matches(Cyrillic, russian);
+                }
+                if (entry.Retry == RetryAdvice.Never)
+                {
+                    Assert.Equal(System.TimeSpan.Zero, entry.RetryDelay);
+                }
+                if (entry.Retry == RetryAdvice.SameRequest)
+                {
+                    Assert.True(entry.RetryDelay > System.TimeSpan.Zero, entry.Code + " is retried after a delay");
+                }
+            }
+        }
+
+        [Theory]
+        [InlineData("ERROR_KEY_DOES_NOT_EXIST", ErrorCategory.AuthenticationError, ErrorArea.Account, RetryAdvice.Never)]
+        [InlineData("ERROR_ZERO_BALANCE", ErrorCategory.QuotaExceeded, ErrorArea.Account, RetryAdvice.Never)]
+        [InlineData("ERROR_RECAPTCHA_INVALID_SITEKEY", ErrorCategory.InvalidArgument, ErrorArea.Input, RetryAdvice.Never)]
+        [InlineData("ERROR_NO_SLOT_AVAILABLE", ErrorCategory.ResourceBusy, ErrorArea.Capacity, RetryAdvice.SameRequest)]
+        [InlineData("ERROR_PROXY_CONNECT_REFUSED", ErrorCategory.ConnectionError, ErrorArea.Proxy, RetryAdvice.NewTask)]
+        [InlineData("ERROR_NO_SUCH_CAPCHA_ID", ErrorCategory.ObjectNotFound, ErrorArea.Task, RetryAdvice.Never)]
+        [InlineData("ERROR_CAPTCHA_UNSOLVABLE", ErrorCategory.InvalidResult, ErrorArea.Task, RetryAdvice.NewTask)]
+        [InlineData("ERROR_TOO_MUCH_REQUESTS", ErrorCategory.LimitsExceeded, ErrorArea.Capacity, RetryAdvice.SameRequest)]
+        public void Classifies_errors_as_the_issue_asks(string code, ErrorCategory category, ErrorArea area, RetryAdvice retry)
+        {
+            ErrorInfo entry = Catalog.Find(code)!;
+            Assert.Equal((category, area, retry), (entry.Category, entry.Area, entry.Retry));
+        }
+
+        [Fact]
+        public void Only_captcha_not_ready_is_not_a_failure()
+        {
+            Assert.Equal("CAPTCHA_NOT_READY", Assert.Single(Catalog.Entries, e => !e.IsFailure).Code);
+        }
+
+        [Fact]
+        public void Speaks_russian_for_every_ru_culture_and_english_for_the_rest()
+        {
+            ErrorInfo entry = Catalog.Find("ERROR_ZERO_BALANCE")!;
+            foreach (string ru in new[] { "ru", "ru-RU", "ru-UA", "ru-KZ" })
+            {
+                Assert.Matches(Cyrillic, entry.GetDescription(CultureInfo.GetCultureInfo(ru)));
+            }
+            foreach (string other in new[] { "en-US", "de-DE", "uk-UA", "" })
+            {
+                Assert.DoesNotMatch(Cyrillic, entry.GetDescription(CultureInfo.GetCultureInfo(other)));
+            }
+        }
+
+        [Fact]
+        public void Rejects_a_catalog_whose_names_collide_or_whose_category_is_unknown()
+        {
+            const string Entry = """{"code":"ERROR_A","aliases":[],"title":"T","category":"InvalidData","area":"Input","retry":"Never","retryDelaySeconds":0,"description":{"en":"e","ru":"р"},"action":{"en":"e","ru":"р"}}""";
+            string Catalog(string entries) => $$"""{"genericAction":{"en":"e","ru":"р"},"entries":[{{entries}}]}""";
+            using (JsonDocument twice = JsonDocument.Parse(Catalog(Entry + "," + Entry.Replace("\"title\":\"T\"", "\"title\":\"U\"", System.StringComparison.Ordinal))))
+            {
+                Assert.Throws<System.IO.InvalidDataException>(() => ErrorCatalog.Parse(twice.RootElement));
+            }
+            using JsonDocument badCategory = JsonDocument.Parse(Catalog(Entry.Replace("InvalidData", "Nonsense", System.StringComparison.Ordinal)));
+            Assert.Throws<System.IO.InvalidDataException>(() => ErrorCatalog.Parse(badCategory.RootElement));
+        }
+    }
+}

@@ -1,0 +1,270 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+
+namespace CapMonster.Emulator;
+
+/// <summary>Start-up settings of the emulator: parsed from the command line or built by a test.</summary>
+public sealed class EmulatorOptions
+{
+    /// <summary>The key accepted when no <c>--key</c> is given.</summary>
+    public const string DefaultKey = "c0ffee00c0ffee00c0ffee00c0ffee00";
+
+    /// <summary>The answer of <c>GET /api/useragent/actual</c> and the userAgent of solutions whose task gave none.</summary>
+    public const string DefaultUserAgent =
+        "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/142.0.0.0 Safari/537.36";
+
+    /// <summary>The command-line help text.</summary>
+    public const string Usage = """
+        CapMonster Cloud emulator: a local stand-in for api.capmonster.cloud (127.0.0.1 only).
+        The first line written to stdout is the base URL, e.g. http://127.0.0.1:54321
+
+        Options:
+          --port N                 port to listen on (0 = a free port; default 0)
+          --key K                  accepted API key (repeatable; default c0ffee00c0ffee00c0ffee00c0ffee00)
+          --latency MIN-MAX        solve time in ms, uniform in [MIN,MAX] (or one value; default 300-1000)
+          --ttl SECONDS            how long a task and its result are kept (default 300)
+          --balance AMOUNT         starting balance of every key (default 100)
+          --min-poll-interval MS   getTaskResult closer than this to the previous one for a task
+                                   gives ERROR_TOO_MUCH_REQUESTS (0 = off; default 0)
+          --max-polls N            getTaskResult calls allowed per task (default 120)
+          --seed N                 seed of the latency draw (default 0)
+          --log-limit N            request-log entries kept, oldest dropped first (default 1000000)
+          --observed-statuses      answer key/balance/rate errors with 403/402/429 instead of 200
+          --content-type TYPE      Content-Type of JSON answers (default application/json; charset=utf-8)
+          --user-agent UA          the user agent served by /api/useragent/actual
+          --exit-on-stdin-close    stop when standard input reaches end of file
+          --verbose                framework warnings and errors to stderr
+          --help                   this text
+        """;
+
+    /// <summary>TCP port on 127.0.0.1; 0 picks a free one.</summary>
+    public int Port { get; set; }
+
+    /// <summary>Accepted API keys; empty means <see cref="DefaultKey"/> alone.</summary>
+    public IList<string> Keys { get; } = new List<string>();
+
+    /// <summary>Smallest solve time in milliseconds.</summary>
+    public int LatencyMinMs { get; set; } = 300;
+
+    /// <summary>Largest solve time in milliseconds.</summary>
+    public int LatencyMaxMs { get; set; } = 1000;
+
+    /// <summary>Seconds a task is kept after creation; later it is ERROR_NO_SUCH_CAPCHA_ID.</summary>
+    public int TtlSeconds { get; set; } = 300;
+
+    /// <summary>Starting balance of each key.</summary>
+    public decimal Balance { get; set; } = 100m;
+
+    /// <summary>Minimum spacing of getTaskResult calls for one task in ms (0 = no check).</summary>
+    public int MinPollIntervalMs { get; set; }
+
+    /// <summary>getTaskResult calls allowed per task; the next ones are ERROR_TOO_MUCH_REQUESTS.</summary>
+    public int MaxPolls { get; set; } = 120;
+
+    /// <summary>Seed of the (per task id, lock-free) latency draw.</summary>
+    public long Seed { get; set; }
+
+    /// <summary>Maximum number of request-log entries kept.</summary>
+    public int LogLimit { get; set; } = 1_000_000;
+
+    /// <summary>Use 403/402/429 for key, balance and poll-limit errors instead of 200.</summary>
+    public bool ObservedStatuses { get; set; }
+
+    /// <summary>Content-Type of JSON answers (the live service sometimes says text/plain).</summary>
+    public string ContentType { get; set; } = "application/json; charset=utf-8";
+
+    /// <summary>The user agent the emulator calls current.</summary>
+    public string UserAgent { get; set; } = DefaultUserAgent;
+
+    /// <summary>Program only: stop when stdin is closed.</summary>
+    public bool ExitOnStdinClose { get; set; }
+
+    /// <summary>Send framework warnings and errors to stderr (off in-process).</summary>
+    public bool Verbose { get; set; }
+
+    /// <summary>Set by <see cref="Parse"/> when <c>--help</c> was given.</summary>
+    public bool ShowHelp { get; private set; }
+
+    /// <summary>The clock of all task timing; tests pass a manual one.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>The keys actually accepted (the default key when none was configured).</summary>
+    internal IReadOnlyList<string> EffectiveKeys => Keys.Count == 0 ? [DefaultKey] : [.. Keys];
+
+    /// <summary>Parses command-line arguments (<c>--name value</c> or <c>--name=value</c>).</summary>
+    /// <exception cref="ArgumentException">An unknown option or a bad value.</exception>
+    public static EmulatorOptions Parse(IReadOnlyList<string> args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var options = new EmulatorOptions();
+        for (int i = 0; i < args.Count; i++)
+        {
+            string arg = args[i];
+            string name = arg;
+            string? inline = null;
+            int eq = arg.IndexOf('=', StringComparison.Ordinal);
+            if (arg.StartsWith("--", StringComparison.Ordinal) && eq > 0)
+            {
+                name = arg[..eq];
+                inline = arg[(eq + 1)..];
+            }
+
+            string Value()
+            {
+                if (inline is not null)
+                {
+                    return inline;
+                }
+
+                if (i + 1 >= args.Count)
+                {
+                    throw new ArgumentException($"Option {name} needs a value.", nameof(args));
+                }
+
+                return args[++i];
+            }
+
+            switch (name.ToUpperInvariant())
+            {
+                case "--PORT":
+                    options.Port = ParseInt(name, Value(), 0, 65535);
+                    break;
+                case "--KEY":
+                    options.Keys.Add(Value());
+                    break;
+                case "--LATENCY":
+                    (options.LatencyMinMs, options.LatencyMaxMs) = ParseRange(name, Value());
+                    break;
+                case "--TTL":
+                    options.TtlSeconds = ParseInt(name, Value(), 1, int.MaxValue);
+                    break;
+                case "--BALANCE":
+                    options.Balance = ParseDecimal(name, Value());
+                    break;
+                case "--MIN-POLL-INTERVAL":
+                    options.MinPollIntervalMs = ParseInt(name, Value(), 0, int.MaxValue);
+                    break;
+                case "--MAX-POLLS":
+                    options.MaxPolls = ParseInt(name, Value(), 1, int.MaxValue);
+                    break;
+                case "--SEED":
+                    options.Seed = ParseInt(name, Value(), int.MinValue, int.MaxValue);
+                    break;
+                case "--LOG-LIMIT":
+                    options.LogLimit = ParseInt(name, Value(), 0, int.MaxValue);
+                    break;
+                case "--OBSERVED-STATUSES":
+                    options.ObservedStatuses = true;
+                    break;
+                case "--CONTENT-TYPE":
+                    options.ContentType = Value();
+                    break;
+                case "--USER-AGENT":
+                    options.UserAgent = Value();
+                    break;
+                case "--EXIT-ON-STDIN-CLOSE":
+                    options.ExitOnStdinClose = true;
+                    break;
+                case "--VERBOSE":
+                    options.Verbose = true;
+                    break;
+                case "--HELP" or "-H" or "-?" or "/?":
+                    options.ShowHelp = true;
+                    break;
+                default:
+                    throw new ArgumentException($"Unknown option {arg}. Use --help.", nameof(args));
+            }
+        }
+
+        options.Validate();
+        return options;
+    }
+
+    /// <summary>Checks value ranges; StartAsync calls it too.</summary>
+    /// <exception cref="ArgumentException">A value is out of range.</exception>
+    public void Validate()
+    {
+        if (Port is < 0 or > 65535)
+        {
+            throw new ArgumentException("Port must be 0-65535.");
+        }
+
+        if (LatencyMinMs < 0 || LatencyMaxMs < LatencyMinMs)
+        {
+            throw new ArgumentException("Latency must be MIN-MAX with 0 <= MIN <= MAX.");
+        }
+
+        if (TtlSeconds < 1 || MaxPolls < 1 || MinPollIntervalMs < 0 || LogLimit < 0)
+        {
+            throw new ArgumentException("ttl and max-polls must be >= 1; min-poll-interval and log-limit >= 0.");
+        }
+
+        if (Balance < 0)
+        {
+            throw new ArgumentException("Balance must not be negative.");
+        }
+
+        foreach (string key in Keys)
+        {
+            if (string.IsNullOrEmpty(key) || key.Contains("__", StringComparison.Ordinal))
+            {
+                throw new ArgumentException("A key must be non-empty and must not contain \"__\" (that starts a suffix).");
+            }
+        }
+    }
+
+    /// <summary>Parses "MIN-MAX" or a single "N" (both ends equal) in milliseconds.</summary>
+    internal static (int Min, int Max) ParseRange(string name, string text)
+    {
+        int dash = text.IndexOf('-', 1 < text.Length ? 1 : 0);
+        if (dash < 0)
+        {
+            int single = ParseInt(name, text, 0, int.MaxValue);
+            return (single, single);
+        }
+
+        int min = ParseInt(name, text[..dash], 0, int.MaxValue);
+        int max = ParseInt(name, text[(dash + 1)..], 0, int.MaxValue);
+        if (max < min)
+        {
+            throw new ArgumentException($"Option {name}: MAX must be >= MIN in '{text}'.", nameof(text));
+        }
+
+        return (min, max);
+    }
+
+    private static int ParseInt(string name, string text, int min, int max)
+    {
+        if (!int.TryParse(text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) || value < min || value > max)
+        {
+            throw new ArgumentException($"Option {name}: '{text}' is not an integer in [{min}, {max}].", nameof(text));
+        }
+
+        return value;
+    }
+
+    private static decimal ParseDecimal(string name, string text)
+    {
+        if (!decimal.TryParse(text.Trim(), NumberStyles.Number, CultureInfo.InvariantCulture, out decimal value) || value < 0)
+        {
+            throw new ArgumentException($"Option {name}: '{text}' is not a non-negative number.", nameof(text));
+        }
+
+        return value;
+    }
+}
+
+/// <summary>The settings that <c>POST /emulator/config</c> can change while running (swapped atomically).</summary>
+internal sealed record EmulatorConfig(
+    int LatencyMinMs,
+    int LatencyMaxMs,
+    int TtlSeconds,
+    int MinPollIntervalMs,
+    int MaxPolls,
+    bool ObservedStatuses,
+    string ContentType)
+{
+    public static EmulatorConfig From(EmulatorOptions o) =>
+        new(o.LatencyMinMs, o.LatencyMaxMs, o.TtlSeconds, o.MinPollIntervalMs, o.MaxPolls, o.ObservedStatuses, o.ContentType);
+}

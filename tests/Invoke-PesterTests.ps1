@@ -1,0 +1,40 @@
+<#
+.SYNOPSIS
+Runs the Pester suites against the built module, with one emulator for the whole run. Called by build.ps1 Test in a
+child pwsh; writes JUnit results and a summary (pester-summary.json) to -ResultsPath.
+#>
+param(
+    [Parameter(Mandatory)] [string] $PesterPath,
+    [Parameter(Mandatory)] [string] $ModulePath,
+    [Parameter(Mandatory)] [string] $EmulatorPath,
+    [Parameter(Mandatory)] [string] $RepositoryPath,
+    [Parameter(Mandatory)] [string] $ResultsPath,
+    [string[]] $Path = @(Join-Path $PSScriptRoot 'Pester')
+)
+$ErrorActionPreference = 'Stop'
+Import-Module $PesterPath -Force
+Import-Module (Join-Path $PSScriptRoot '../tools/BuildTools.psm1') -Force
+
+# The tests read these to find what they test; see tests/Pester/TestHelpers.psm1.
+$env:CAPMONSTER_TEST_MODULE = (Resolve-Path $ModulePath).Path
+$env:CAPMONSTER_TEST_REPOSITORY = (Resolve-Path $RepositoryPath).Path
+$emulator = Start-CapMonsterEmulator -Path $EmulatorPath
+$env:CAPMONSTER_TEST_EMULATOR = $emulator.Uri.ToString().TrimEnd('/')
+try {
+    $configuration = New-PesterConfiguration
+    $configuration.Run.Path = $Path
+    $configuration.Run.PassThru = $true
+    $configuration.Output.Verbosity = 'Detailed'
+    $configuration.TestResult.Enabled = $true
+    $configuration.TestResult.OutputFormat = 'JUnitXml'
+    $configuration.TestResult.OutputPath = Join-Path $ResultsPath 'pester.xml'
+    $result = Invoke-Pester -Configuration $configuration
+} finally {
+    Stop-CapMonsterEmulator $emulator
+}
+# Blocks and containers that fail (a broken BeforeAll, a file that does not parse) count as failures too.
+$failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount
+[pscustomobject]@{ Passed = $result.PassedCount; Failed = $failed } | ConvertTo-Json |
+    Set-Content -LiteralPath (Join-Path $ResultsPath 'pester-summary.json')
+"Pester: $($result.PassedCount) passed, $failed failed"
+exit $failed

@@ -1,0 +1,342 @@
+# The API core through the account cmdlets, against the emulator: keys, transport errors, retries, secrecy.
+BeforeDiscovery {
+    $script:apiCodes = @(
+        'ERROR_KEY_DOES_NOT_EXIST', 'ERROR_ZERO_BALANCE', 'ERROR_TOO_BIG_CAPTCHA_FILESIZE', 'ERROR_ZERO_CAPTCHA_FILESIZE',
+        'ERROR_NO_SUCH_CAPCHA_ID', 'WRONG_CAPTCHA_ID', 'ERROR_CAPTCHA_UNSOLVABLE', 'CAPTCHA_NOT_READY',
+        'ERROR_IP_NOT_ALLOWED', 'ERROR_IP_BANNED', 'ERROR_NO_SUCH_METHOD', 'ERROR_TOO_MUCH_REQUESTS',
+        'ERROR_DOMAIN_NOT_ALLOWED', 'ERROR_TOKEN_EXPIRED', 'ERROR_NO_SLOT_AVAILABLE', 'ERROR_RECAPTCHA_INVALID_SITEKEY',
+        'ERROR_RECAPTCHA_INVALID_DOMAIN', 'ERROR_RECAPTCHA_TIMEOUT', 'ERROR_IP_BLOCKED', 'ERROR_PROXY_CONNECT_REFUSED',
+        'ERROR_PROXY_BANNED', 'ERROR_PROXY_MISSING', 'ERROR_PROXY_NOT_AUTHORISED', 'ERROR_PROXY_READ_TIMEOUT',
+        'ERROR_TASK_NOT_SUPPORTED', 'ERROR_TASK_ABSENT', 'ERROR_WRONG_USERAGENT')
+    # Every code once with HTTP 200 and once with a non-200 status the service uses.
+    $script:errorCases = foreach ($code in $apiCodes) {
+        foreach ($status in 200, (402, 403, 429, 500)[$apiCodes.IndexOf($code) % 4]) { @{ Code = $code; Status = $status } }
+    }
+}
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-Module (Get-TestModulePath) -Force
+    $emulator = Get-TestEmulatorUri
+    $env:CAPMONSTER_SERVICE_URI = $emulator
+    Remove-Item Env:CAPMONSTER_API_KEY -ErrorAction Ignore
+    Disconnect-CapMonster
+}
+
+AfterAll {
+    Remove-Item Env:CAPMONSTER_SERVICE_URI, Env:CAPMONSTER_API_KEY -ErrorAction Ignore
+    Disconnect-CapMonster
+}
+
+Describe 'Get-CapMonsterBalance' {
+    It 'returns the balance as a decimal that compares directly' {
+        $key = New-EmulatorKey -Balance 12.5
+        $balance = Get-CapMonsterBalance -ApiKey (ConvertTo-TestSecureString $key)
+        $balance | Should -BeOfType [decimal]
+        $balance | Should -Be 12.5
+        $balance -lt 20 | Should -BeTrue
+    }
+
+    It 'fails fast with BalanceBelowMinimum under -Minimum, for a CI step' {
+        $key = New-EmulatorKey -Balance 1
+        $e = { Get-CapMonsterBalance -ApiKey (ConvertTo-TestSecureString $key) -Minimum 5 } |
+            Should -Throw -ErrorId 'BalanceBelowMinimum,CapMonster.Commands.GetCapMonsterBalanceCommand' -PassThru
+        $e.CategoryInfo.Category | Should -Be 'QuotaExceeded'
+        $e.TargetObject | Should -Be 1
+        $e.ErrorDetails.RecommendedAction | Should -Match 'SelectPaymentType'
+        Get-CapMonsterBalance -ApiKey (ConvertTo-TestSecureString $key) -Minimum 1 | Should -Be 1
+    }
+
+    It 'shows each call''s method, URI, status and time with -Verbose' {
+        $key = New-EmulatorKey
+        $verbose = Get-CapMonsterBalance -ApiKey (ConvertTo-TestSecureString $key) -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
+        "$verbose" | Should -Match "POST $([regex]::Escape($emulator))/getBalance -> HTTP 200 \(\d+ ms\)"
+    }
+}
+
+Describe 'API errors become catalog ErrorRecords whatever the HTTP status' {
+    It 'getBalance: <Code> with HTTP <Status>' -ForEach $errorCases {
+        $key = New-EmulatorKey
+        Add-EmulatorScenario -Key $key -Method getBalance -Kind error -With @{ errorCode = $Code; httpStatus = $Status; errorDescription = "emulated $Code" }
+        $entry = Resolve-CapMonsterError -Code $Code
+        $e = { Get-CapMonsterBalance -ApiKey (ConvertTo-TestSecureString $key) -MaxRetries 0 } |
+            Should -Throw -ErrorId "$Code,CapMonster.Commands.GetCapMonsterBalanceCommand" -PassThru
+        $e.CategoryInfo.Category | Should -Be $entry.Category
+        $e.ErrorDetails.Message.StartsWith($entry.Description) | Should -BeTrue -Because $e.ErrorDetails.Message
+        $e.ErrorDetails.Message | Should -Match ([regex]::Escape("emulated $Code"))
+        $e.ErrorDetails.RecommendedAction | Should -Be $entry.RecommendedAction
+        $e.Exception.GetType().FullName | Should -Be $entry.ExceptionType
+        $e.Exception.HttpStatus | Should -Be $Status
+    }
+
+    It 'reportIncorrect*: <Code> with HTTP <Status>' -ForEach $errorCases {
+        $key = New-EmulatorKey
+        $method = $Status -eq 200 ? 'reportIncorrectImageCaptcha' : 'reportIncorrectTokenCaptcha'
+        Add-EmulatorScenario -Key $key -Method $method -Kind error -With @{ errorCode = $Code; httpStatus = $Status }
+        $entry = Resolve-CapMonsterError -Code $Code
+        $kind = $Status -eq 200 ? 'Image' : 'Token'
+        $out = Send-CapMonsterReport -TaskId 3000000001 -Kind $kind -ApiKey (ConvertTo-TestSecureString $key) -MaxRetries 0 -ErrorAction SilentlyContinue -ErrorVariable err
+        $out | Should -BeNullOrEmpty
+        $err.Count | Should -Be 1
+        $err[0].FullyQualifiedErrorId | Should -Be "$Code,CapMonster.Commands.SendCapMonsterReportCommand"
+        $err[0].CategoryInfo.Category | Should -Be $entry.Category
+        $err[0].ErrorDetails.RecommendedAction | Should -Be $entry.RecommendedAction
+        $err[0].TargetObject | Should -Be 3000000001
+        $err[0].Exception.TaskId | Should -Be 3000000001
+    }
+
+    It 'keeps a code the catalog does not know, with the server''s words' {
+        $key = New-EmulatorKey
+        Add-EmulatorScenario -Key $key -Method getBalance -Kind error -With @{ errorCode = 'ERROR_FROM_THE_FUTURE'; errorDescription = 'Something new happened' }
+        $e = { Get-CapMonsterBalance -ApiKey (ConvertTo-TestSecureString $key) -MaxRetries 0 } |
+            Should -Throw -ErrorId 'ERROR_FROM_THE_FUTURE,*' -PassThru
+        $e.CategoryInfo.Category | Should -Be 'NotSpecified'
+        $e.ErrorDetails.Message | Should -Be 'ERROR_FROM_THE_FUTURE: Something new happened'
+        $e.ErrorDetails.RecommendedAction | Should -Not -BeNullOrEmpty
+    }
+}
+
+Describe 'Answers that are not API errors' {
+    BeforeAll { $key = New-EmulatorKey; $secure = ConvertTo-TestSecureString $key }
+
+    It 'an HTML 502 page is an HttpError the module retries, then reports with the page''s start' {
+        Add-EmulatorScenario -Key $key -Method getBalance -Kind html -Count 2
+        $e = { Get-CapMonsterBalance -ApiKey $secure -MaxRetries 1 -WarningAction SilentlyContinue } | Should -Throw -ErrorId 'HttpError,*' -PassThru
+        $e.CategoryInfo.Category | Should -Be 'ResourceUnavailable'
+        $e.ErrorDetails.Message | Should -Match 'HTTP 502'
+        $e.ErrorDetails.Message | Should -Match '<'
+        $e.Exception | Should -BeOfType ([CapMonster.CapMonsterConnectionException])
+    }
+
+    It 'an empty body is InvalidResponse' {
+        Add-EmulatorScenario -Key $key -Method getBalance -Kind empty
+        $e = { Get-CapMonsterBalance -ApiKey $secure -MaxRetries 0 } | Should -Throw -ErrorId 'InvalidResponse,*' -PassThru
+        $e.CategoryInfo.Category | Should -Be 'InvalidResult'
+        $e.ErrorDetails.Message | Should -Match 'empty'
+    }
+
+    It 'truncated JSON is InvalidResponse' {
+        Add-EmulatorScenario -Key $key -Method getBalance -Kind truncated
+        $e = { Get-CapMonsterBalance -ApiKey $secure -MaxRetries 0 } | Should -Throw -ErrorId 'InvalidResponse,*' -PassThru
+        $e.CategoryInfo.Category | Should -Be 'InvalidResult'
+        $e.ErrorDetails.Message | Should -Match 'not JSON'
+    }
+
+    It 'a response slower than -TimeoutSec is RequestTimeout (OperationTimeout), not a cancellation' {
+        Add-EmulatorScenario -Key $key -Method getBalance -Kind slow -With @{ delayMs = 2500 }
+        $e = { Get-CapMonsterBalance -ApiKey $secure -MaxRetries 0 -TimeoutSec 1 } | Should -Throw -ErrorId 'RequestTimeout,*' -PassThru
+        $e.CategoryInfo.Category | Should -Be 'OperationTimeout'
+        $e.ErrorDetails.Message | Should -Match 'getBalance'
+    }
+
+    It 'a connection closed mid-response is ConnectionFailed' {
+        Add-EmulatorScenario -Key $key -Method getBalance -Kind abort
+        $e = { Get-CapMonsterBalance -ApiKey $secure -MaxRetries 0 } | Should -Throw -ErrorId 'ConnectionFailed,*' -PassThru
+        $e.CategoryInfo.Category | Should -Be 'ConnectionError'
+    }
+
+    It 'a refused connection is ConnectionFailed' {
+        $listener = [System.Net.Sockets.TcpListener]::new([ipaddress]::Loopback, 0)
+        $listener.Start(); $port = $listener.LocalEndpoint.Port; $listener.Stop()   # a port nothing listens on
+        $e = { Get-CapMonsterBalance -ApiKey $secure -ServiceUri "http://127.0.0.1:$port" -MaxRetries 0 } | Should -Throw -ErrorId 'ConnectionFailed,*' -PassThru
+        $e.CategoryInfo.Category | Should -Be 'ConnectionError'
+    }
+}
+
+Describe 'Retries' {
+    It 'retries ERROR_NO_SLOT_AVAILABLE with a warning each time, as the request log shows' {
+        $key = New-EmulatorKey -Balance 7
+        Add-EmulatorScenario -Key $key -Method getBalance -Kind error -Count 2 -With @{ errorCode = 'ERROR_NO_SLOT_AVAILABLE' }
+        $balance = Get-CapMonsterBalance -ApiKey (ConvertTo-TestSecureString $key) -WarningVariable warnings -WarningAction SilentlyContinue
+        $balance | Should -Be 7
+        $warnings.Count | Should -Be 2
+        "$($warnings[0])" | Should -Match 'getBalance.*ERROR_NO_SLOT_AVAILABLE|ERROR_NO_SLOT_AVAILABLE.*getBalance|getBalance'
+        (Get-EmulatorLog -Key $key -Method getBalance).Count | Should -Be 3
+    }
+
+    It 'stops after -MaxRetries and reports the last failure' {
+        $key = New-EmulatorKey
+        Add-EmulatorScenario -Key $key -Method getBalance -Kind http -Count 5 -With @{ httpStatus = 500; body = 'Internal error' }
+        { Get-CapMonsterBalance -ApiKey (ConvertTo-TestSecureString $key) -MaxRetries 2 -WarningAction SilentlyContinue } | Should -Throw -ErrorId 'HttpError,*'
+        (Get-EmulatorLog -Key $key -Method getBalance).Count | Should -Be 3
+    }
+
+    It 'never retries what repeating cannot fix (ERROR_KEY_DOES_NOT_EXIST)' {
+        $e = { Get-CapMonsterBalance -ApiKey (ConvertTo-TestSecureString 'not-a-registered-key-0000000000') } | Should -Throw -ErrorId 'ERROR_KEY_DOES_NOT_EXIST,*' -PassThru
+        $e.CategoryInfo.Category | Should -Be 'AuthenticationError'
+        (Get-EmulatorLog -Key 'not-a-registered-key-0000000000' -Method getBalance).Count | Should -Be 1
+    }
+}
+
+Describe 'Where the key comes from' {
+    BeforeAll {
+        $fromEnvironment = New-EmulatorKey -Balance 1
+        $fromSession = New-EmulatorKey -Balance 2
+        $fromParameter = New-EmulatorKey -Balance 3
+    }
+    AfterEach {
+        Disconnect-CapMonster
+        Remove-Item Env:CAPMONSTER_API_KEY -ErrorAction Ignore
+    }
+
+    It 'takes the parameter first, then the session, then the environment' {
+        $env:CAPMONSTER_API_KEY = $fromEnvironment
+        Get-CapMonsterBalance | Should -Be 1
+        Connect-CapMonster -ApiKey (ConvertTo-TestSecureString $fromSession)
+        Get-CapMonsterBalance | Should -Be 2
+        Get-CapMonsterBalance -ApiKey (ConvertTo-TestSecureString $fromParameter) | Should -Be 3
+        Disconnect-CapMonster
+        Get-CapMonsterBalance | Should -Be 1
+    }
+
+    It 'without any key, stops with NoApiKey (AuthenticationError) saying where a key can come from' {
+        $e = { Get-CapMonsterBalance } | Should -Throw -ErrorId 'NoApiKey,CapMonster.Commands.GetCapMonsterBalanceCommand' -PassThru
+        $e.CategoryInfo.Category | Should -Be 'AuthenticationError'
+        foreach ($source in '-ApiKey', 'Connect-CapMonster', 'CAPMONSTER_API_KEY') { $e.ErrorDetails.Message | Should -Match ([regex]::Escape($source)) }
+    }
+
+    It 'keeps the session''s service URI and settings, and -PassThru shows them without the key' {
+        $info = Connect-CapMonster -ApiKey (ConvertTo-TestSecureString $fromSession) -ServiceUri $emulator -TimeoutSec 12 -MaxRetries 1 -PassThru
+        $info | Should -BeOfType ([CapMonster.ConnectionInfo])
+        $info.ServiceUri | Should -Be "$emulator/"
+        $info.TimeoutSec | Should -Be 12
+        $info.MaxRetries | Should -Be 1
+        ($info | Format-Table | Out-String) | Should -Not -Match $fromSession
+        Get-CapMonsterBalance | Should -Be 2
+        # A new Connect-CapMonster starts afresh: nothing of the previous session carries over.
+        $again = Connect-CapMonster -ApiKey (ConvertTo-TestSecureString $fromParameter) -PassThru
+        $again.TimeoutSec, $again.MaxRetries | Should -Be 30, 3
+        Get-CapMonsterBalance | Should -Be 3
+    }
+
+    It 'refuses plain http to anything but a loopback address, before sending anything' -ForEach @(
+        @{ Uri = 'http://api.capmonster.cloud' }, @{ Uri = 'http://192.0.2.1:8080' }, @{ Uri = 'ftp://127.0.0.1/' }) {
+        $e = { Get-CapMonsterBalance -ApiKey (ConvertTo-TestSecureString $fromParameter) -ServiceUri $Uri } |
+            Should -Throw -ErrorId 'InsecureServiceUri,*' -PassThru
+        $e.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        { Connect-CapMonster -ApiKey (ConvertTo-TestSecureString $fromParameter) -ServiceUri $Uri } | Should -Throw -ErrorId 'InsecureServiceUri,*'
+    }
+
+    It 'refuses an insecure CAPMONSTER_SERVICE_URI too' {
+        $saved = $env:CAPMONSTER_SERVICE_URI
+        try {
+            $env:CAPMONSTER_SERVICE_URI = 'http://example.com'
+            { Get-CapMonsterBalance -ApiKey (ConvertTo-TestSecureString $fromParameter) } | Should -Throw -ErrorId 'InsecureServiceUri,*'
+        } finally { $env:CAPMONSTER_SERVICE_URI = $saved }
+    }
+}
+
+Describe 'The key is never shown' {
+    It 'appears in none of the six streams nor the transcript under -Verbose -Debug, failures and retries included' {
+        $key = New-EmulatorKey
+        $suffixed = "${key}__nocache"
+        Add-EmulatorScenario -Key $key -Method getBalance -Kind http -Count 1 -With @{ httpStatus = 503; body = 'busy' }
+        Add-EmulatorScenario -Key $key -Method reportIncorrectImageCaptcha -Kind error -With @{ errorCode = 'ERROR_NO_SUCH_CAPCHA_ID'; errorDescription = "No task for key $key" }
+        $transcriptPath = Join-Path $TestDrive 'transcript.txt'
+        $result = Invoke-InChildPwsh -ArgumentList $suffixed, $emulator, $transcriptPath -ScriptBlock {
+            param($key, $uri, $transcriptPath)
+            $DebugPreference = 'Continue'; $VerbosePreference = 'Continue'; $InformationPreference = 'Continue'
+            $ErrorActionPreference = 'Continue'
+            $null = Start-Transcript -Path $transcriptPath
+            $secure = ConvertTo-SecureString $key -AsPlainText -Force
+            & {
+                Connect-CapMonster -ApiKey $secure -ServiceUri $uri -PassThru -Verbose -Debug
+                Get-CapMonsterBalance -Verbose -Debug
+                Send-CapMonsterReport -TaskId 3000000001 -Kind Image -Verbose -Debug
+                Send-CapMonsterReport -TaskId 3000000002 -Kind Token -WhatIf -Verbose -Debug
+                Get-CapMonsterBalance -ApiKey $secure -Minimum 1000000 -Verbose -Debug
+            } *>&1 | ForEach-Object { $_; if ($_ -is [System.Management.Automation.ErrorRecord]) { $_.ErrorDetails; $_.Exception.Message; $_.TargetObject; $_.Exception.ServerDescription } } |
+                Tee-Object -Variable all | Out-Host   # to the host as well, so the transcript records it
+            $null = Stop-Transcript
+            [pscustomobject]@{ Text = ($all | Out-String -Width 500); Error = ($Error | Out-String -Width 500); Count = @($all).Count }
+        }
+        $transcript = Get-Content -Raw $transcriptPath
+        foreach ($text in $result.Text, $result.Error, $transcript) {
+            $text | Should -Not -BeNullOrEmpty
+            $text | Should -Not -Match $key
+        }
+        $result.Text | Should -Match '"clientKey":"\*\*\*"'
+        $result.Text | Should -Match 'Retrying getBalance'
+        $result.Text | Should -Match 'ERROR_NO_SUCH_CAPCHA_ID|CAPTCHA ID'
+        $transcript | Should -Match 'getBalance'
+    }
+}
+
+Describe 'Runspaces' {
+    It 'gives twenty parallel runspaces with different keys their own answers' {
+        $keys = 1..20 | ForEach-Object { New-EmulatorKey -Balance $_ }
+        $modulePath = Get-TestModulePath
+        $results = 1..20 | ForEach-Object -ThrottleLimit 20 -Parallel {
+            Import-Module $using:modulePath
+            $key = ($using:keys)[$_ - 1]
+            $secure = ConvertTo-SecureString $key -AsPlainText -Force
+            # Half through the session, half through the parameter: sessions are per runspace.
+            $balance = if ($_ % 2) { Connect-CapMonster -ApiKey $secure -ServiceUri $using:emulator; Get-CapMonsterBalance } else { Get-CapMonsterBalance -ApiKey $secure -ServiceUri $using:emulator }
+            [pscustomobject]@{ Index = $_; Balance = $balance }
+        }
+        $results.Count | Should -Be 20
+        foreach ($r in $results) { $r.Balance | Should -Be $r.Index }
+        { Get-CapMonsterBalance } | Should -Throw -ErrorId 'NoApiKey,*'   # none of those sessions leaked here
+    }
+}
+
+Describe 'Get-CapMonsterUserAgent' {
+    It 'returns the user agent the service wants, without needing a key' {
+        $expected = (Invoke-WebRequest -Uri "$emulator/api/useragent/actual").Content.Trim()
+        $ua = Get-CapMonsterUserAgent
+        $ua | Should -BeOfType [string]
+        $ua | Should -Be $expected
+        $ua | Should -Match 'Windows'
+    }
+}
+
+Describe 'Send-CapMonsterReport' {
+    BeforeAll {
+        $key = New-EmulatorKey
+        $secure = ConvertTo-TestSecureString $key
+        # A task solved at once, created and fetched with plain REST calls: task cmdlets are not under test here.
+        function New-SolvedTask([string] $Type) {
+            Add-EmulatorScenario -Key $key -Method createTask -Kind latency -With @{ latencyMs = 0 }
+            $task = $Type -eq 'ImageToTextTask' ? @{ type = $Type; body = [Convert]::ToBase64String([byte[]] (1..200)) } : @{ type = $Type; websiteURL = 'https://example.com/'; websiteKey = '6Le-test-key' }
+            $taskId = (Invoke-RestMethod -Method Post -Uri "$emulator/createTask" -Body (@{ clientKey = $key; task = $task } | ConvertTo-Json)).taskId
+            $result = Invoke-RestMethod -Method Post -Uri "$emulator/getTaskResult" -Body (@{ clientKey = $key; taskId = $taskId } | ConvertTo-Json)
+            $result.status | Should -Be 'ready'
+            return $taskId
+        }
+    }
+
+    It 'reports an image task to reportIncorrectImageCaptcha and a token task to reportIncorrectTokenCaptcha' {
+        $image = New-SolvedTask ImageToTextTask
+        $token = New-SolvedTask RecaptchaV2Task
+        $r1 = Send-CapMonsterReport -TaskId $image -Kind Image -ApiKey $secure
+        $r2 = Send-CapMonsterReport $token Token -ApiKey $secure
+        $r1 | Should -BeOfType ([CapMonster.ReportResult])
+        $r1.Status, $r2.Status | Should -Be 'success', 'success'
+        (Get-EmulatorLog -Key $key -Method reportIncorrectImageCaptcha).taskId | Should -Be $image
+        (Get-EmulatorLog -Key $key -Method reportIncorrectTokenCaptcha).taskId | Should -Be $token
+    }
+
+    It 'takes tasks from the pipeline, the kind from their Type' {
+        $image = New-SolvedTask ImageToTextTask
+        $token = New-SolvedTask RecaptchaV2Task
+        $results = [pscustomobject]@{ TaskId = $image; Type = 'ImageToText' }, [pscustomobject]@{ TaskId = $token; Type = 'RecaptchaV2' } |
+            Send-CapMonsterReport -ApiKey $secure
+        $results.Kind | Should -Be 'Image', 'Token'
+        ($results | Format-Table | Out-String) | Should -Match 'TaskId\s+Kind\s+Status'
+    }
+
+    It 'writes ReportKindUnknown for a task of unknown kind and goes on with the rest' {
+        $token = New-SolvedTask RecaptchaV2Task
+        $out = [pscustomobject]@{ TaskId = 5 }, [pscustomobject]@{ TaskId = $token; Type = 'Turnstile' } |
+            Send-CapMonsterReport -ApiKey $secure -ErrorAction SilentlyContinue -ErrorVariable err
+        $out.TaskId | Should -Be $token
+        $err[0].FullyQualifiedErrorId | Should -Be 'ReportKindUnknown,CapMonster.Commands.SendCapMonsterReportCommand'
+        $err[0].TargetObject | Should -Be 5
+    }
+
+    It 'sends nothing under -WhatIf' {
+        $before = (Get-EmulatorLog -Key $key).Count
+        Send-CapMonsterReport -TaskId 3000000009 -Kind Token -ApiKey $secure -WhatIf | Should -BeNullOrEmpty
+        (Get-EmulatorLog -Key $key).Count | Should -Be $before
+    }
+}

@@ -1,0 +1,183 @@
+# The error catalog through Resolve-CapMonsterError, in both cultures, and the about topic generated from it.
+BeforeDiscovery {
+    # The 27 documented codes (the CapMonster error page plus the three proxy codes documented since).
+    $script:codes = @(
+        'ERROR_KEY_DOES_NOT_EXIST', 'ERROR_ZERO_BALANCE', 'ERROR_TOO_BIG_CAPTCHA_FILESIZE', 'ERROR_ZERO_CAPTCHA_FILESIZE',
+        'ERROR_NO_SUCH_CAPCHA_ID', 'WRONG_CAPTCHA_ID', 'ERROR_CAPTCHA_UNSOLVABLE', 'CAPTCHA_NOT_READY',
+        'ERROR_IP_NOT_ALLOWED', 'ERROR_IP_BANNED', 'ERROR_NO_SUCH_METHOD', 'ERROR_TOO_MUCH_REQUESTS',
+        'ERROR_DOMAIN_NOT_ALLOWED', 'ERROR_TOKEN_EXPIRED', 'ERROR_NO_SLOT_AVAILABLE', 'ERROR_RECAPTCHA_INVALID_SITEKEY',
+        'ERROR_RECAPTCHA_INVALID_DOMAIN', 'ERROR_RECAPTCHA_TIMEOUT', 'ERROR_IP_BLOCKED', 'ERROR_PROXY_CONNECT_REFUSED',
+        'ERROR_PROXY_BANNED', 'ERROR_PROXY_MISSING', 'ERROR_PROXY_NOT_AUTHORISED', 'ERROR_PROXY_READ_TIMEOUT',
+        'ERROR_TASK_NOT_SUPPORTED', 'ERROR_TASK_ABSENT', 'ERROR_WRONG_USERAGENT')
+}
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-Module (Get-TestModulePath) -Force
+    $apiCodes = @(Resolve-CapMonsterError | Where-Object Source -EQ Api | ForEach-Object { $_.Code; $_.Aliases })
+    $allCodes = @(Resolve-CapMonsterError | ForEach-Object { $_.Code; $_.Aliases })
+    $resolveInChild = {
+        param($codes)
+        foreach ($code in $codes) {
+            $entry = Resolve-CapMonsterError -Code $code
+            [pscustomobject]@{ Asked = $code; Code = $entry.Code; Aliases = @($entry.Aliases); Category = "$($entry.Category)"
+                Description = $entry.Description; RecommendedAction = $entry.RecommendedAction; Culture = $PSUICulture }
+        }
+    }
+}
+
+Describe 'The catalog' {
+    It 'holds exactly the 27 documented codes and aliases' {
+        $apiCodes | Sort-Object | Should -Be ($codes | Sort-Object)
+    }
+
+    It 'gives every entry, the module''s own included, an explicit category, never NotSpecified' {
+        Resolve-CapMonsterError | Where-Object Category -EQ 'NotSpecified' | Should -BeNullOrEmpty
+    }
+
+    It 'treats WRONG_CAPTCHA_ID as ERROR_NO_SUCH_CAPCHA_ID' {
+        (Resolve-CapMonsterError -Code WRONG_CAPTCHA_ID).Code | Should -Be 'ERROR_NO_SUCH_CAPCHA_ID'
+    }
+
+    It 'marks CAPTCHA_NOT_READY as not a failure, and only it' {
+        @(Resolve-CapMonsterError | Where-Object { -not $_.IsFailure }).Code | Should -Be @('CAPTCHA_NOT_READY')
+    }
+
+    It 'finds <Asked> as <Code>' -ForEach @(
+        @{ Asked = 'error_zero_balance'; Code = 'ERROR_ZERO_BALANCE' }
+        @{ Asked = 'ZERO_BALANCE'; Code = 'ERROR_ZERO_BALANCE' }
+        @{ Asked = 'no funds'; Code = 'ERROR_ZERO_BALANCE' }
+        @{ Asked = 'ERROR_CAPTCHA_NOT_READY'; Code = 'CAPTCHA_NOT_READY' }
+        @{ Asked = 'Captcha Id Is Not Found'; Code = 'ERROR_NO_SUCH_CAPCHA_ID' }
+        @{ Asked = 'proxy_not_authorised'; Code = 'ERROR_PROXY_NOT_AUTHORISED' }
+    ) {
+        (Resolve-CapMonsterError -Code $Asked).Code | Should -Be $Code
+    }
+}
+
+Describe 'Resolve-CapMonsterError in <_>' -ForEach 'en-US', 'ru-RU' {
+    BeforeAll {
+        $culture = $_
+        $resolved = Invoke-InChildPwsh -Culture $culture -ScriptBlock $resolveInChild -ArgumentList (, $allCodes)
+    }
+
+    It 'runs in the <_> culture' {
+        $resolved[0].Culture | Should -Be $culture
+    }
+
+    It 'round-trips every code and alias' {
+        foreach ($item in $resolved) {
+            @($item.Code) + @($item.Aliases) | Should -Contain $item.Asked
+        }
+        $resolved.Count | Should -Be $allCodes.Count
+    }
+
+    It 'writes the description and recommended action in the culture''s language' {
+        foreach ($item in $resolved) {
+            foreach ($text in $item.Description, $item.RecommendedAction) {
+                $text | Should -Not -BeNullOrEmpty
+                Test-Cyrillic $text | Should -Be ($culture -eq 'ru-RU') -Because "$($item.Code): $text"
+            }
+        }
+    }
+}
+
+Describe 'Resolve-CapMonsterError input' {
+    It 'takes codes from the pipeline, one entry each' {
+        @('ERROR_ZERO_BALANCE', 'ERROR_IP_BANNED' | Resolve-CapMonsterError).Code | Should -Be 'ERROR_ZERO_BALANCE', 'ERROR_IP_BANNED'
+    }
+
+    It 'takes an ErrorRecord from the pipeline, as in a catch block' {
+        $entry = try { throw [CapMonster.CapMonsterException]::FromApiError('ERROR_IP_BANNED', 'banned') } catch { $_ | Resolve-CapMonsterError }
+        $entry.Code | Should -Be 'ERROR_IP_BANNED'
+    }
+
+    It 'takes an exception, also one wrapped in another' {
+        $inner = [CapMonster.CapMonsterException]::FromApiError('WRONG_CAPTCHA_ID', $null, 42)
+        (Resolve-CapMonsterError -Exception $inner).Code | Should -Be 'ERROR_NO_SUCH_CAPCHA_ID'
+        $wrapped = [System.Management.Automation.RuntimeException]::new('wrapper', $inner)
+        ($wrapped | Resolve-CapMonsterError).Code | Should -Be 'ERROR_NO_SUCH_CAPCHA_ID'
+    }
+
+    It 'takes an ErrorInfo by its Code property' {
+        (Resolve-CapMonsterError -Code ERROR_TASK_ABSENT | Resolve-CapMonsterError).Code | Should -Be 'ERROR_TASK_ABSENT'
+    }
+
+    It 'lists the whole catalog without input, the module''s own errors included, and filters by -Category' {
+        $all = @(Resolve-CapMonsterError)
+        @($all | Where-Object Source -EQ Api).Count | Should -Be 26
+        $all.Code | Should -Contain 'RequestTimeout'
+        $all.Code | Should -Contain 'NoApiKey'
+        $busy = @(Resolve-CapMonsterError -Category ResourceBusy, LimitsExceeded)
+        $busy.Count | Should -BeGreaterThan 0
+        $busy.Category | Sort-Object -Unique | Should -BeIn @('ResourceBusy', 'LimitsExceeded')
+        $busy.Code | Should -Contain 'ERROR_NO_SLOT_AVAILABLE'
+    }
+
+    It 'gives an unknown code a non-terminating UnknownErrorCode error and goes on' {
+        $out = Resolve-CapMonsterError -Code 'ERROR_FROM_THE_FUTURE', 'ERROR_ZERO_BALANCE' -ErrorAction SilentlyContinue -ErrorVariable err
+        $out.Code | Should -Be 'ERROR_ZERO_BALANCE'
+        $err.Count | Should -Be 1
+        $err[0].FullyQualifiedErrorId | Should -Be 'UnknownErrorCode,CapMonster.Commands.ResolveCapMonsterErrorCommand'
+        $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $err[0].TargetObject | Should -Be 'ERROR_FROM_THE_FUTURE'
+        $err[0].ErrorDetails.Message | Should -BeLike '*ERROR_FROM_THE_FUTURE*'
+        $err[0].ErrorDetails.RecommendedAction | Should -Not -BeNullOrEmpty
+    }
+
+    It 'keeps an unknown code''s server description when explaining its exception' {
+        $unknown = [CapMonster.CapMonsterException]::FromApiError('ERROR_BAD_DUPLICATES', 'Not enough identical answers')
+        $unknown.ErrorCode | Should -Be 'ERROR_BAD_DUPLICATES'
+        $unknown.Category | Should -Be 'NotSpecified'
+        $null = $unknown | Resolve-CapMonsterError -ErrorAction SilentlyContinue -ErrorVariable err
+        $err[0].ErrorDetails.Message | Should -BeLike '*ERROR_BAD_DUPLICATES*Not enough identical answers*'
+    }
+
+    It 'refuses an error that did not come from CapMonster' {
+        $null = try { Get-Item /no/such/path -ErrorAction Stop } catch { $_ | Resolve-CapMonsterError -ErrorAction SilentlyContinue -ErrorVariable err }
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'NotCapMonsterError,*'
+        $err[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+    }
+
+    It 'completes -Code with and without the ERROR_ prefix' {
+        $line = 'Resolve-CapMonsterError -Code ZERO'
+        $completions = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText
+        $completions | Should -Contain 'ERROR_ZERO_BALANCE'
+        $completions | Should -Contain 'ERROR_ZERO_CAPTCHA_FILESIZE'
+        $line = 'Resolve-CapMonsterError -Code WRONG'
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Contain 'WRONG_CAPTCHA_ID'
+    }
+}
+
+Describe 'The ErrorInfo views' {
+    It 'shows Code, Title, Category and Retry as a table' {
+        $table = Resolve-CapMonsterError -Code ERROR_ZERO_BALANCE | Format-Table | Out-String -Width 200
+        $table | Should -Match 'Code\s+Title\s+Category\s+Retry'
+        $table | Should -Match 'ERROR_ZERO_BALANCE\s+NO FUNDS\s+QuotaExceeded\s+Never'
+    }
+
+    It 'shows everything as a list' {
+        $list = Resolve-CapMonsterError -Code WRONG_CAPTCHA_ID | Format-List | Out-String -Width 200
+        foreach ($label in 'Aliases', 'Area', 'RetryDelay', 'ExceptionType', 'Description', 'RecommendedAction') { $list | Should -Match "$label\s*:" }
+        $list | Should -Match 'Aliases\s*:\s*WRONG_CAPTCHA_ID'
+    }
+}
+
+Describe 'about_CapMonsterErrors' {
+    BeforeAll { $base = (Get-Module CapMonster).ModuleBase }
+
+    It 'names every code in <_>' -ForEach 'en-US', 'ru-RU' {
+        $topic = Get-Content -Raw -Encoding utf8 (Join-Path $base "$_/about_CapMonsterErrors.help.txt")
+        foreach ($code in $allCodes) { $topic | Should -Match "\b$code\b" -Because $code }
+    }
+
+    It 'is what the generator makes from the catalog (regenerating changes nothing)' {
+        $root = Join-Path $PSScriptRoot '../..'
+        & (Join-Path $root 'tools/Update-AboutErrors.ps1') -OutputRoot $TestDrive 6>$null
+        foreach ($culture in 'en-US', 'ru-RU') {
+            $fresh = [IO.File]::ReadAllBytes((Join-Path $TestDrive "$culture/about_CapMonsterErrors.help.txt"))
+            $committed = [IO.File]::ReadAllBytes((Join-Path $root "$culture/about_CapMonsterErrors.help.txt"))
+            [Convert]::ToBase64String($committed) | Should -Be ([Convert]::ToBase64String($fresh)) -Because "$culture is regenerated with tools/Update-AboutErrors.ps1"
+        }
+    }
+}

@@ -1,0 +1,123 @@
+# Help in both languages for every exported cmdlet, held to the code; the about topics.
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    $module = Import-Module (Get-TestModulePath) -PassThru -Force
+    $common = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
+    $placeholder = '\{\{|TODO|TBD|Fill in|PLACEHOLDER|lorem ipsum'
+}
+
+Describe 'Help in <_>' -ForEach 'en-US', 'ru-RU' {
+    BeforeAll {
+        $culture = $_
+        [xml] $maml = Get-Content -Raw -Encoding utf8 (Join-Path $module.ModuleBase "$culture/CapMonster.dll-Help.xml")
+        # Get-Help as a user in that culture sees it.
+        $help = Invoke-InChildPwsh -Culture $culture -ArgumentList (, @($module.ExportedCmdlets.Keys)) -ScriptBlock {
+            param($names)
+            foreach ($name in $names) {
+                $h = Get-Help $name -Full
+                [pscustomobject]@{
+                    Name        = $name
+                    Synopsis    = "$($h.Synopsis)".Trim()
+                    Description = ($h.Description.Text -join "`n").Trim()
+                    Examples    = @($h.Examples.Example | ForEach-Object { [pscustomobject]@{ Code = $_.Code; Remarks = ($_.Remarks.Text -join ' ').Trim() } })
+                    Parameters  = @($h.Parameters.Parameter | ForEach-Object { [pscustomobject]@{ Name = $_.Name; Text = ($_.Description.Text -join ' ').Trim() } })
+                    Links       = @($h.RelatedLinks.NavigationLink.LinkText)
+                }
+            }
+        }
+    }
+
+    It 'has a synopsis, a description and at least two explained examples for every cmdlet' {
+        foreach ($h in $help) {
+            $h.Synopsis | Should -Not -BeNullOrEmpty -Because $h.Name
+            $h.Synopsis | Should -Not -Be $h.Name -Because "$($h.Name) must have real help, not the generated stub"
+            $h.Description | Should -Not -BeNullOrEmpty -Because $h.Name
+            $h.Examples.Count | Should -BeGreaterOrEqual 2 -Because $h.Name
+            foreach ($example in $h.Examples) { $example.Remarks | Should -Not -BeNullOrEmpty -Because "$($h.Name) example: $($example.Code)" }
+        }
+    }
+
+    It 'documents every parameter Get-Command knows' {
+        foreach ($h in $help) {
+            $cmd = $module.ExportedCmdlets[$h.Name]
+            foreach ($name in $cmd.Parameters.Keys | Where-Object { $_ -notin $common }) {
+                $documented = $h.Parameters | Where-Object Name -EQ $name
+                $documented | Should -Not -BeNullOrEmpty -Because "$($h.Name) -$name"
+                $documented.Text | Should -Not -BeNullOrEmpty -Because "$($h.Name) -$name"
+            }
+        }
+    }
+
+    It 'has the syntax of the code: the same parameter sets with the same parameters' {
+        foreach ($cmd in $module.ExportedCmdlets.Values) {
+            $command = $maml.helpItems.command | Where-Object { $_.details.name -eq $cmd.Name }
+            $command | Should -Not -BeNullOrEmpty -Because $cmd.Name
+            $inHelp = @($command.syntax.syntaxItem | ForEach-Object { (@($_.parameter.name) | Sort-Object) -join ',' }) | Sort-Object
+            $inCode = @($cmd.ParameterSets | ForEach-Object { (@($_.Parameters.Name | Where-Object { $_ -notin $common }) | Sort-Object) -join ',' }) | Sort-Object
+            $inHelp | Should -Be $inCode -Because $cmd.Name
+        }
+    }
+
+    It 'marks required and positional parameters as the code does' {
+        foreach ($cmd in $module.ExportedCmdlets.Values) {
+            $command = $maml.helpItems.command | Where-Object { $_.details.name -eq $cmd.Name }
+            foreach ($set in $cmd.ParameterSets) {
+                $names = @($set.Parameters.Name | Where-Object { $_ -notin $common }) | Sort-Object
+                $item = $command.syntax.syntaxItem | Where-Object { ((@($_.parameter.name) | Sort-Object) -join ',') -eq ($names -join ',') }
+                foreach ($p in $set.Parameters | Where-Object Name -NotIn $common) {
+                    $documented = $item.parameter | Where-Object { $_.name -eq $p.Name }
+                    $documented.required | Should -Be ([string] $p.IsMandatory).ToLower() -Because "$($cmd.Name) -$($p.Name) in set $($set.Name)"
+                    $position = $p.Position -ge 0 ? [string] $p.Position : 'named'
+                    $documented.position | Should -Be $position -Because "$($cmd.Name) -$($p.Name) in set $($set.Name)"
+                }
+            }
+        }
+    }
+
+    It 'links the about topics from every cmdlet' {
+        foreach ($h in $help) { $h.Links | Should -Contain 'about_CapMonster' -Because $h.Name }
+    }
+
+    It 'has no placeholder text' {
+        (Get-Content -Raw -Encoding utf8 (Join-Path $module.ModuleBase "$culture/CapMonster.dll-Help.xml")) | Should -Not -Match $placeholder
+    }
+
+    It 'is written in the culture''s language' {
+        foreach ($h in $help) {
+            foreach ($text in @($h.Synopsis, $h.Description) + @($h.Parameters.Text) | Where-Object { $_ }) {
+                Test-Cyrillic $text | Should -Be ($culture -eq 'ru-RU') -Because "$($h.Name): $text"
+            }
+        }
+    }
+}
+
+Describe 'About topics in <_>' -ForEach 'en-US', 'ru-RU' {
+    BeforeAll {
+        $culture = $_
+        $topics = Invoke-InChildPwsh -Culture $culture -ScriptBlock {
+            foreach ($name in 'about_CapMonster', 'about_CapMonsterErrors') {
+                [pscustomobject]@{ Name = $name; Text = (Get-Help $name | Out-String) }
+            }
+        }
+    }
+
+    It 'finds <Name> with Get-Help' -ForEach @(@{ Name = 'about_CapMonster' }, @{ Name = 'about_CapMonsterErrors' }) {
+        $text = ($topics | Where-Object Name -EQ $Name).Text
+        $text | Should -Match "\b$Name\b"
+        Test-Cyrillic $text | Should -Be ($culture -eq 'ru-RU')
+    }
+
+    It 'keeps <_> in UTF-8 with a BOM, the standard head, and lines within 80 columns' -ForEach 'about_CapMonster', 'about_CapMonsterErrors' {
+        $path = Join-Path $module.ModuleBase "$culture/$_.help.txt"
+        $bytes = [IO.File]::ReadAllBytes($path)
+        $bytes[0..2] | Should -Be @(0xEF, 0xBB, 0xBF)
+        $lines = [IO.File]::ReadAllLines($path, [Text.Encoding]::UTF8)
+        $lines[0] | Should -Be ($culture -eq 'ru-RU' ? 'ТЕМА' : 'TOPIC')
+        $lines[1] | Should -Be "    $_"
+        $lines[3] | Should -Be ($culture -eq 'ru-RU' ? 'КРАТКОЕ ОПИСАНИЕ' : 'SHORT DESCRIPTION')
+        $lines[4] | Should -Match '^    \S'
+        $lines | Should -Contain ($culture -eq 'ru-RU' ? 'ПОЛНОЕ ОПИСАНИЕ' : 'LONG DESCRIPTION')
+        $lines | Where-Object Length -GT 80 | Should -BeNullOrEmpty
+        Get-Content -Raw $path | Should -Not -Match $placeholder
+    }
+}

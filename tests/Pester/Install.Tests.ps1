@@ -1,0 +1,29 @@
+# Install-Module from the local repository that build.ps1 Package fills, as a user would from the Gallery.
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    $manifest = Import-PowerShellDataFile (Get-TestModulePath)
+}
+
+Describe 'Install-Module CapMonster' {
+    It 'installs from the repository into a fresh, isolated PowerShell and imports with every cmdlet' {
+        $isolatedHome = Join-Path $TestDrive 'home'
+        $environment = Get-IsolatedEnvironment $isolatedHome
+        $tools = Join-Path $PSScriptRoot '../../tools/BuildTools.psm1'
+        $result = Invoke-InChildPwsh -NoModule -Environment $environment -ArgumentList $env:CAPMONSTER_TEST_REPOSITORY, $manifest.ModuleVersion, $tools -ScriptBlock {
+            param($repository, $version, $tools)
+            Register-PSRepository -Name CapMonsterTest -SourceLocation $repository -InstallationPolicy Trusted
+            Install-Module CapMonster -Repository CapMonsterTest -RequiredVersion $version -Scope CurrentUser -Force
+            # A new process, so the module is found through PSModulePath as after any install.
+            Import-Module $tools
+            $exe = Get-PwshCommand
+            $names = & $exe[0] @($exe | Select-Object -Skip 1) -NoProfile -Command 'Import-Module CapMonster -ErrorAction Stop; (Get-Command -Module CapMonster).Name; (Get-Module CapMonster).ModuleBase'
+            [pscustomobject]@{ Names = $names; Exit = $LASTEXITCODE }
+        }
+        $result.Exit | Should -Be 0
+        $base = $result.Names[-1]
+        $base | Should -BeLike "$isolatedHome*CapMonster*$($manifest.ModuleVersion)"
+        @($result.Names | Select-Object -SkipLast 1 | Sort-Object) | Should -Be @($manifest.CmdletsToExport | Sort-Object)
+        Join-Path $base 'ru-RU/CapMonster.dll-Help.xml' | Should -Exist
+        Join-Path $base 'dependencies/System.Text.Json.dll' | Should -Exist
+    }
+}

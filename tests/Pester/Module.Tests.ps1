@@ -1,0 +1,74 @@
+# The module as a package: manifest, exports, layout, dependencies.
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    $manifestPath = Get-TestModulePath
+    $module = Import-Module $manifestPath -PassThru -Force
+    $manifest = Import-PowerShellDataFile $manifestPath
+    $assembly = [CapMonster.ErrorInfo].Assembly
+}
+
+Describe 'The manifest' {
+    It 'passes Test-ModuleManifest' {
+        { Test-ModuleManifest -Path $manifestPath -ErrorAction Stop } | Should -Not -Throw
+    }
+
+    It 'exports exactly the cmdlets the dll defines' {
+        $inDll = $assembly.GetExportedTypes() |
+            Where-Object { -not $_.IsAbstract -and $_.IsSubclassOf([System.Management.Automation.Cmdlet]) } |
+            ForEach-Object { $a = $_.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false)[0]; "$($a.VerbName)-$($a.NounName)" }
+        @($manifest.CmdletsToExport | Sort-Object) | Should -Be @($inDll | Sort-Object)
+        @($module.ExportedCmdlets.Keys | Sort-Object) | Should -Be @($inDll | Sort-Object)
+    }
+
+    It 'uses only approved verbs' {
+        $approved = (Get-Verb).Verb
+        foreach ($name in $module.ExportedCmdlets.Keys) { ($name -split '-')[0] | Should -BeIn $approved -Because $name }
+    }
+
+    It 'names both editions, PowerShell 5.1, and has the Gallery metadata' {
+        $manifest.CompatiblePSEditions | Should -Be @('Desktop', 'Core')
+        $manifest.PowerShellVersion | Should -Be '5.1'
+        $manifest.Author | Should -Not -BeNullOrEmpty
+        $manifest.Description | Should -Not -BeNullOrEmpty
+        $data = $manifest.PrivateData.PSData
+        foreach ($tag in 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS') { $data.Tags | Should -Contain $tag }
+        foreach ($uri in $data.ProjectUri, $data.LicenseUri, $data.ReleaseNotes) { [uri]::IsWellFormedUriString($uri, 'Absolute') | Should -BeTrue }
+    }
+
+    It 'has no HelpInfoURI, since there is no updatable help to serve' {
+        $manifest.Keys | Should -Not -Contain 'HelpInfoURI'
+    }
+
+    It 'gives the assembly the manifest''s version' {
+        $assembly.GetName().Version.ToString(3) | Should -Be $manifest.ModuleVersion
+    }
+}
+
+Describe 'The staged module' {
+    BeforeAll { $base = $module.ModuleBase }
+
+    It 'keeps only CapMonster.dll beside the manifest and the rest in dependencies/' {
+        @(Get-ChildItem $base -Filter *.dll).Name | Should -Be @('CapMonster.dll')
+        @(Get-ChildItem (Join-Path $base 'dependencies') -Filter *.dll).Name | Should -Contain 'System.Text.Json.dll'
+        Join-Path $base 'dependencies/System.Management.Automation.dll' | Should -Not -Exist
+    }
+
+    It 'ships System.Text.Json 8.0.x, whose assembly version PowerShell 7''s own copy satisfies' {
+        $stj = [Reflection.AssemblyName]::GetAssemblyName((Join-Path $base 'dependencies/System.Text.Json.dll'))
+        $stj.Version | Should -Be ([version] '8.0.0.0')
+        $referenced = $assembly.GetReferencedAssemblies() | Where-Object Name -EQ 'System.Text.Json'
+        $referenced.Version | Should -Be ([version] '8.0.0.0')
+    }
+
+    It 'has help and about topics for both cultures, and the format file' {
+        foreach ($culture in 'en-US', 'ru-RU') {
+            Join-Path $base "$culture/CapMonster.dll-Help.xml" | Should -Exist
+            Join-Path $base "$culture/about_CapMonsterErrors.help.txt" | Should -Exist
+        }
+        Join-Path $base 'CapMonster.Format.ps1xml' | Should -Exist
+    }
+
+    It 'registers the dependency resolver as the module initializer' {
+        [CapMonster.ModuleInitializer]::new() | Should -BeOfType ([System.Management.Automation.IModuleAssemblyInitializer])
+    }
+}

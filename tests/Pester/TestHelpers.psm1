@@ -1,0 +1,101 @@
+# Shared by the Pester suites. build.ps1 Test (through tests/Invoke-PesterTests.ps1) sets the variables below:
+# the built module's manifest, the local package repository and the emulator's base URL.
+Set-StrictMode -Version Latest
+Import-Module (Join-Path $PSScriptRoot '../../tools/BuildTools.psm1')
+
+function Get-TestModulePath {
+    if (-not $env:CAPMONSTER_TEST_MODULE) { throw 'CAPMONSTER_TEST_MODULE is not set: run the tests with ./build.ps1 Test.' }
+    return $env:CAPMONSTER_TEST_MODULE
+}
+
+function Get-TestEmulatorUri {
+    if (-not $env:CAPMONSTER_TEST_EMULATOR) { throw 'CAPMONSTER_TEST_EMULATOR is not set: run the tests with ./build.ps1 Test.' }
+    return $env:CAPMONSTER_TEST_EMULATOR
+}
+
+function Invoke-InChildPwsh {
+    <#
+    .SYNOPSIS
+    Runs a script block in a fresh pwsh with the module imported and the UI culture given through LANG, as a user's
+    session would have it; returns what the block outputs (deserialized). Throws when the child fails.
+    #>
+    param(
+        [Parameter(Mandatory)] [scriptblock] $ScriptBlock,
+        [ValidateSet('en-US', 'ru-RU')] [string] $Culture = 'en-US',
+        [object[]] $ArgumentList = @(),
+        [hashtable] $Environment = @{},
+        [switch] $NoModule
+    )
+    $work = New-Item -ItemType Directory -Force (Join-Path ([IO.Path]::GetTempPath()) "capmonster-child-$([guid]::NewGuid())")
+    try {
+        $argsPath = Join-Path $work 'args.xml'
+        $outPath = Join-Path $work 'out.xml'
+        # Wrapped, so the list arrives as the list of arguments whatever it holds.
+        Export-Clixml -LiteralPath $argsPath -InputObject @{ Arguments = $ArgumentList } -Depth 5
+        $import = $NoModule ? '' : "Import-Module '$(Get-TestModulePath)' -ErrorAction Stop"
+        $script = @"
+`$ErrorActionPreference = 'Stop'
+`$ProgressPreference = 'SilentlyContinue'
+$import
+`$arguments = @((Import-Clixml -LiteralPath '$argsPath').Arguments)
+`$output = & { $ScriptBlock } @arguments
+Export-Clixml -LiteralPath '$outPath' -InputObject @(`$output) -Depth 5
+"@
+        $encoded = [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes($script))
+        $lang = $Culture.Replace('-', '_') + '.UTF-8'
+        $childEnvironment = @{ LANG = $lang; LC_ALL = $lang } + $Environment
+        $code = Invoke-Pwsh -ArgumentList '-NonInteractive', '-EncodedCommand', $encoded -Environment $childEnvironment
+        if ($code) { throw "The child pwsh ($Culture) failed with exit code $code." }
+        return Import-Clixml -LiteralPath $outPath
+    } finally {
+        Remove-Item -LiteralPath $work -Recurse -Force -ErrorAction Ignore
+    }
+}
+
+function New-EmulatorKey {
+    <#
+    .SYNOPSIS
+    Registers a fresh random key with the emulator and returns it: each test gets its own balance, scenarios and
+    log entries, however the suites run.
+    #>
+    param([decimal] $Balance = 100)
+    $key = [guid]::NewGuid().ToString('N')
+    $null = Invoke-RestMethod -Method Post -Uri "$(Get-TestEmulatorUri)/emulator/keys" -ContentType 'application/json' `
+        -Body (@{ key = $key; balance = $Balance } | ConvertTo-Json)
+    return $key
+}
+
+function ConvertTo-TestSecureString([string] $Key) { return ConvertTo-SecureString $Key -AsPlainText -Force }
+
+function Add-EmulatorScenario {
+    <#
+    .SYNOPSIS
+    Queues an emulator scenario for the requests of one key (see tests/Emulator/README.md for the kinds).
+    #>
+    param(
+        [Parameter(Mandatory)] [string] $Key,
+        [Parameter(Mandatory)] [string] $Method,
+        [Parameter(Mandatory)] [string] $Kind,
+        [int] $Count = 1,
+        [hashtable] $With = @{}
+    )
+    $scenario = @{ key = $Key; method = $Method; kind = $Kind; count = $Count } + $With
+    $null = Invoke-RestMethod -Method Post -Uri "$(Get-TestEmulatorUri)/emulator/scenarios" -ContentType 'application/json' -Body ($scenario | ConvertTo-Json)
+}
+
+function Get-EmulatorLog {
+    <#
+    .SYNOPSIS
+    The requests the emulator received with one key (it logs a short hash of the key, never the key).
+    #>
+    param([Parameter(Mandatory)] [string] $Key, [string] $Method)
+    $sha = [System.Security.Cryptography.SHA256]::HashData([Text.Encoding]::UTF8.GetBytes(($Key -split '__')[0]))
+    $keyId = [Convert]::ToHexString($sha, 0, 4).ToLowerInvariant()
+    $query = "keyId=$keyId" + ($Method ? "&method=$Method" : '')
+    return @(Invoke-RestMethod -Uri "$(Get-TestEmulatorUri)/emulator/log?$query")
+}
+
+function Test-Cyrillic([string] $Text) { return $Text -match '\p{IsCyrillic}' }
+
+Export-ModuleMember -Function Get-IsolatedEnvironment, Get-TestModulePath, Get-TestEmulatorUri, Invoke-InChildPwsh, Test-Cyrillic,
+    New-EmulatorKey, ConvertTo-TestSecureString, Add-EmulatorScenario, Get-EmulatorLog

@@ -1,0 +1,105 @@
+# Helpers shared by build.ps1, the Pester runner and the tests: starting PowerShell and the emulator.
+Set-StrictMode -Version Latest
+
+function Get-PwshCommand {
+    <#
+    .SYNOPSIS
+    The command line that starts this same PowerShell in a child process, as an array: the executable first.
+    Under `dotnet pwsh` (the repository's tool manifest) there is no pwsh executable, only pwsh.dll.
+    #>
+    $exe = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
+    if (Test-Path -LiteralPath $exe -PathType Leaf) { return , @($exe) }
+    return , @([Environment]::ProcessPath, (Join-Path $PSHOME 'pwsh.dll'))
+}
+
+function Get-DotnetPath {
+    <#
+    .SYNOPSIS
+    The dotnet host: the one that started this process when it is dotnet, else the one on PATH.
+    #>
+    if ($env:DOTNET_HOST_PATH -and (Test-Path -LiteralPath $env:DOTNET_HOST_PATH)) { return $env:DOTNET_HOST_PATH }
+    if ([IO.Path]::GetFileNameWithoutExtension([Environment]::ProcessPath) -eq 'dotnet') { return [Environment]::ProcessPath }
+    return (Get-Command dotnet -CommandType Application -ErrorAction Stop | Select-Object -First 1).Source
+}
+
+function Invoke-Pwsh {
+    <#
+    .SYNOPSIS
+    Runs a child pwsh with the given arguments and environment overrides; its output goes to the host, and the
+    function returns only the exit code.
+    #>
+    param(
+        [Parameter(Mandatory)] [string[]] $ArgumentList,
+        [hashtable] $Environment = @{}
+    )
+    $pwsh = Get-PwshCommand
+    $saved = @{}
+    foreach ($name in $Environment.Keys) {
+        $saved[$name] = [Environment]::GetEnvironmentVariable($name)
+        [Environment]::SetEnvironmentVariable($name, $Environment[$name])
+    }
+    try {
+        $rest = @($pwsh | Select-Object -Skip 1) + @('-NoLogo', '-NoProfile') + $ArgumentList
+        & $pwsh[0] @rest | Out-Host
+        return $LASTEXITCODE
+    } finally {
+        foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
+    }
+}
+
+function Get-IsolatedEnvironment {
+    <#
+    .SYNOPSIS
+    Environment overrides that give a child pwsh its own HOME, module path and PSResourceGet/PowerShellGet stores
+    under -Path, so installing or registering repositories there leaves the user's own setup alone.
+    #>
+    param([Parameter(Mandatory)] [string] $Path)
+    $environment = @{ HOME = (New-Item -ItemType Directory -Force $Path).FullName; PSModulePath = $null }
+    # .NET returns an empty path for a missing XDG folder, so every folder is created first.
+    foreach ($name in 'XDG_DATA_HOME', 'XDG_CONFIG_HOME', 'XDG_CACHE_HOME', 'LOCALAPPDATA', 'APPDATA') {
+        $environment[$name] = (New-Item -ItemType Directory -Force (Join-Path $Path $name)).FullName
+    }
+    return $environment
+}
+
+function Start-CapMonsterEmulator {
+    <#
+    .SYNOPSIS
+    Starts the CapMonster Cloud emulator on 127.0.0.1 and returns an object with its Uri and Process.
+    Its first line of output is its base URL; everything after it is discarded.
+    #>
+    param(
+        [Parameter(Mandatory)] [string] $Path,
+        [string[]] $ArgumentList = @()
+    )
+    if (-not (Test-Path -LiteralPath $Path)) { throw "The emulator is not built: $Path. Run ./build.ps1 Build." }
+    $info = [System.Diagnostics.ProcessStartInfo]::new((Get-DotnetPath))
+    $info.ArgumentList.Add($Path)
+    foreach ($arg in @('--port', '0', '--exit-on-stdin-close') + $ArgumentList) { $info.ArgumentList.Add($arg) }
+    $info.RedirectStandardOutput = $true
+    $info.RedirectStandardInput = $true
+    $info.UseShellExecute = $false
+    $process = [System.Diagnostics.Process]::Start($info)
+    $readLine = $process.StandardOutput.ReadLineAsync()
+    if (-not $readLine.Wait([TimeSpan]::FromSeconds(30)) -or -not $readLine.Result) {
+        $process.Kill($true)
+        throw 'The emulator did not print its base URL within 30 seconds.'
+    }
+    # Keep draining stdout so the emulator never blocks on a full pipe.
+    $null = $process.StandardOutput.BaseStream.CopyToAsync([System.IO.Stream]::Null)
+    [pscustomobject]@{ Uri = [uri] $readLine.Result.Trim(); Process = $process }
+}
+
+function Stop-CapMonsterEmulator {
+    <#
+    .SYNOPSIS
+    Stops an emulator started by Start-CapMonsterEmulator: closing its stdin asks it to exit.
+    #>
+    param([Parameter(Mandatory)] $Emulator)
+    $process = $Emulator.Process
+    if ($process.HasExited) { return }
+    $process.StandardInput.Close()
+    if (-not $process.WaitForExit(10000)) { $process.Kill($true) }
+}
+
+Export-ModuleMember -Function Get-PwshCommand, Invoke-Pwsh, Get-IsolatedEnvironment, Start-CapMonsterEmulator, Stop-CapMonsterEmulator
