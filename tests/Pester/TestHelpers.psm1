@@ -95,7 +95,22 @@ function Get-EmulatorLog {
     return @(Invoke-RestMethod -Uri "$(Get-TestEmulatorUri)/emulator/log?$query")
 }
 
+function Get-DocumentedApiCode {
+    <#
+    .SYNOPSIS
+    The 27 documented API error codes (the CapMonster error page plus the three proxy codes documented since),
+    stated here independently of the catalog so tests can hold the catalog to them.
+    #>
+    'ERROR_KEY_DOES_NOT_EXIST', 'ERROR_ZERO_BALANCE', 'ERROR_TOO_BIG_CAPTCHA_FILESIZE', 'ERROR_ZERO_CAPTCHA_FILESIZE',
+    'ERROR_NO_SUCH_CAPCHA_ID', 'WRONG_CAPTCHA_ID', 'ERROR_CAPTCHA_UNSOLVABLE', 'CAPTCHA_NOT_READY',
+    'ERROR_IP_NOT_ALLOWED', 'ERROR_IP_BANNED', 'ERROR_NO_SUCH_METHOD', 'ERROR_TOO_MUCH_REQUESTS',
+    'ERROR_DOMAIN_NOT_ALLOWED', 'ERROR_TOKEN_EXPIRED', 'ERROR_NO_SLOT_AVAILABLE', 'ERROR_RECAPTCHA_INVALID_SITEKEY',
+    'ERROR_RECAPTCHA_INVALID_DOMAIN', 'ERROR_RECAPTCHA_TIMEOUT', 'ERROR_IP_BLOCKED', 'ERROR_PROXY_CONNECT_REFUSED',
+    'ERROR_PROXY_BANNED', 'ERROR_PROXY_MISSING', 'ERROR_PROXY_NOT_AUTHORISED', 'ERROR_PROXY_READ_TIMEOUT',
+    'ERROR_TASK_NOT_SUPPORTED', 'ERROR_TASK_ABSENT', 'ERROR_WRONG_USERAGENT'
+}
+
 function Test-Cyrillic([string] $Text) { return $Text -match '\p{IsCyrillic}' }
 
-Export-ModuleMember -Function Get-IsolatedEnvironment, Get-TestModulePath, Get-TestEmulatorUri, Invoke-InChildPwsh, Test-Cyrillic,
+Export-ModuleMember -Function Get-DocumentedApiCode, Get-IsolatedEnvironment, Get-TestModulePath, Get-TestEmulatorUri, Invoke-InChildPwsh, Test-Cyrillic,
     New-EmulatorKey, ConvertTo-TestSecureString, Add-EmulatorScenario, Get-EmulatorLog
