@@ -15,9 +15,13 @@
         'Connect-CapMonster'
         'Disconnect-CapMonster'
         'Get-CapMonsterBalance'
+        'Get-CapMonsterTaskResult'
         'Get-CapMonsterUserAgent'
+        'Invoke-CapMonsterTask'
+        'New-CapMonsterTask'
         'Resolve-CapMonsterError'
         'Send-CapMonsterReport'
+        'Wait-CapMonsterTask'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

@@ -10,11 +10,12 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Threading;
-using System.Threading.Tasks;
 using CapMonster.Localization;
 
 namespace CapMonster.Api
 {
+    using System.Threading.Tasks;
+
     /// <summary>The API's methods. Read-only ones may be repeated freely; createTask may cost money.</summary>
     internal enum ApiMethod
     {

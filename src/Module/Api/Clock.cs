@@ -1,9 +1,10 @@
 using System;
 using System.Threading;
-using System.Threading.Tasks;
 
 namespace CapMonster.Api
 {
+    using System.Threading.Tasks;
+
     /// <summary>Time and waiting, injected so tests run hours of backoff and polling in milliseconds.</summary>
     internal interface IClock
     {

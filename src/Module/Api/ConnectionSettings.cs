@@ -39,6 +39,9 @@ namespace CapMonster.Api
 
         internal Uri MethodUri(string method) => new(ServiceUri, method);
 
+        /// <summary>The same settings with another retry count (the waiter retries polls itself, on its schedule).</summary>
+        internal ConnectionSettings WithMaxRetries(int maxRetries) => new(Key, ServiceUri, Timeout, maxRetries, Proxy);
+
         internal Uri UserAgentUri => string.Equals(ServiceUri.Host, OfficialApiHost, StringComparison.OrdinalIgnoreCase)
             ? OfficialUserAgentUri
             : new Uri(ServiceUri, "api/useragent/actual");

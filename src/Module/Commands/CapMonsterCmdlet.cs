@@ -1,10 +1,11 @@
 using System;
 using System.Management.Automation;
 using System.Threading;
-using System.Threading.Tasks;
 
 namespace CapMonster.Commands
 {
+    using System.Threading.Tasks;
+
     /// <summary>
     /// The base of every CapMonster cmdlet: cancellation on Ctrl+C, the one way errors reach the user, and running
     /// asynchronous work while writing its messages on the pipeline thread.
@@ -15,7 +16,7 @@ namespace CapMonster.Commands
         private PipelineQueue? queue;
 
         /// <summary>Cancelled when the user presses Ctrl+C; every wait and HTTP call observes it.</summary>
-        protected CancellationToken StopToken => stopping.Token;
+        internal CancellationToken StopToken => stopping.Token;
 
         /// <summary>Where background work posts what must be written on the pipeline thread.</summary>
         internal PipelineQueue Queue => queue ??= new PipelineQueue(this);
@@ -37,7 +38,7 @@ namespace CapMonster.Commands
         }
 
         /// <summary>Writes a non-terminating error for one input's failure.</summary>
-        protected void WriteCapMonsterError(CapMonsterException exception, object? targetObject) =>
+        internal void WriteCapMonsterError(CapMonsterException exception, object? targetObject) =>
             WriteError(ErrorRecordFactory.Create(exception, targetObject));
 
         /// <summary>Stops the cmdlet with a terminating error when nothing can go on.</summary>

@@ -20,7 +20,10 @@ namespace CapMonster.Commands
         [ValidateNotNull]
         public Uri? ServiceUri { get; set; }
 
-        /// <summary>Seconds one request may take before it fails with RequestTimeout.</summary>
+        /// <summary>
+        /// Seconds one request may take before it fails with RequestTimeout. Wait-CapMonsterTask and
+        /// Invoke-CapMonsterTask read it as the wait for each task instead (see <see cref="TimeoutSecIsPerRequest"/>).
+        /// </summary>
         [Parameter]
         [ValidateRange(1, 86400)]
         public int TimeoutSec { get; set; } = (int)ConnectionSettings.DefaultTimeout.TotalSeconds;
@@ -33,15 +36,19 @@ namespace CapMonster.Commands
         /// <summary>The web proxy to reach the API through; without it the system proxy is used.</summary>
         [Parameter]
         [ValidateNotNull]
-        public Uri? Proxy { get; set; }
+        public Uri? WebProxy { get; set; }
 
         /// <summary>Credentials for the web proxy.</summary>
         [Parameter]
         [Credential]
         [ValidateNotNull]
-        public PSCredential? ProxyCredential { get; set; }
+        public PSCredential? WebProxyCredential { get; set; }
 
-        private bool IsBound(string name) => MyInvocation.BoundParameters.ContainsKey(name);
+        /// <summary>False where -TimeoutSec means the wait for a task rather than one request.</summary>
+        internal virtual bool TimeoutSecIsPerRequest => true;
+
+        /// <summary>Whether the caller gave the parameter (pipeline input included).</summary>
+        internal bool IsBound(string name) => MyInvocation.BoundParameters.ContainsKey(name);
 
         /// <summary>
         /// The settings for this call; a terminating error when the key is required and missing, or the URI unsafe.
@@ -52,10 +59,11 @@ namespace CapMonster.Commands
             SessionConnection? session = useSession ? SessionStore.Current : null;
             ApiKey? key = keyRequired ? ResolveKey(keyParameter, session) : null;
             Uri serviceUri = ResolveServiceUri(session);
-            int timeout = IsBound(nameof(TimeoutSec)) ? TimeoutSec : session?.TimeoutSec ?? TimeoutSec;
+            int timeout = IsBound(nameof(TimeoutSec)) && TimeoutSecIsPerRequest ? TimeoutSec
+                : session?.TimeoutSec ?? (int)ConnectionSettings.DefaultTimeout.TotalSeconds;
             int retries = IsBound(nameof(MaxRetries)) ? MaxRetries : session?.MaxRetries ?? MaxRetries;
-            Uri? proxy = IsBound(nameof(Proxy)) ? Proxy : session?.Proxy;
-            PSCredential? proxyCredential = IsBound(nameof(ProxyCredential)) ? ProxyCredential : session?.ProxyCredential;
+            Uri? proxy = IsBound(nameof(WebProxy)) ? WebProxy : session?.WebProxy;
+            PSCredential? proxyCredential = IsBound(nameof(WebProxyCredential)) ? WebProxyCredential : session?.WebProxyCredential;
             return new ConnectionSettings(
                 key, serviceUri, TimeSpan.FromSeconds(timeout), retries,
                 proxy is null ? WebProxySettings.System : new WebProxySettings(proxy, proxyCredential?.GetNetworkCredential()));

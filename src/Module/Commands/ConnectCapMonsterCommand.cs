@@ -31,8 +31,8 @@ namespace CapMonster.Commands
                 ServiceUri = MyInvocation.BoundParameters.ContainsKey(nameof(ServiceUri)) ? settings.ServiceUri : null,
                 TimeoutSec = MyInvocation.BoundParameters.ContainsKey(nameof(TimeoutSec)) ? TimeoutSec : null,
                 MaxRetries = MyInvocation.BoundParameters.ContainsKey(nameof(MaxRetries)) ? MaxRetries : null,
-                Proxy = Proxy,
-                ProxyCredential = ProxyCredential,
+                WebProxy = WebProxy,
+                WebProxyCredential = WebProxyCredential,
             };
             connection.ApiKey.MakeReadOnly();
             SessionStore.Set(connection);

@@ -5,12 +5,12 @@ namespace CapMonster
     /// <summary>What Connect-CapMonster keeps for the session (never the key itself).</summary>
     public sealed class ConnectionInfo
     {
-        internal ConnectionInfo(Uri serviceUri, int timeoutSec, int maxRetries, Uri? proxy)
+        internal ConnectionInfo(Uri serviceUri, int timeoutSec, int maxRetries, Uri? webProxy)
         {
             ServiceUri = serviceUri;
             TimeoutSec = timeoutSec;
             MaxRetries = maxRetries;
-            Proxy = proxy;
+            WebProxy = webProxy;
         }
 
         /// <summary>The API's base address.</summary>
@@ -23,7 +23,7 @@ namespace CapMonster
         public int MaxRetries { get; }
 
         /// <summary>The web proxy, or null for the system proxy.</summary>
-        public Uri? Proxy { get; }
+        public Uri? WebProxy { get; }
     }
 
     /// <summary>Which API method a wrong answer is reported to.</summary>

@@ -1,11 +1,12 @@
 using System;
 using System.Collections.Concurrent;
 using System.Threading;
-using System.Threading.Tasks;
 using CapMonster.Api;
 
 namespace CapMonster.Commands
 {
+    using System.Threading.Tasks;
+
     /// <summary>
     /// Carries what background work wants written (verbose, debug, warnings, later results and progress) to the
     /// pipeline thread, the only thread a cmdlet may write from. The cmdlet pumps it while it waits for the work.
@@ -28,6 +29,13 @@ namespace CapMonster.Commands
         /// <summary>Runs queued actions as they come until <paramref name="work"/> ends, then returns its result.</summary>
         internal T Pump<T>(Task<T> work)
         {
+            Pump((Task)work);
+            return work.GetAwaiter().GetResult();
+        }
+
+        /// <summary>Runs queued actions as they come until <paramref name="work"/> ends; rethrows its failure.</summary>
+        internal void Pump(Task work)
+        {
             work.ContinueWith(_ => signal.Release(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             while (!work.IsCompleted)
             {
@@ -35,7 +43,7 @@ namespace CapMonster.Commands
                 RunQueued();
             }
             RunQueued();
-            return work.GetAwaiter().GetResult();
+            work.GetAwaiter().GetResult();
         }
 
         /// <summary>Runs what is queued now; for loops that pump between their own steps.</summary>

@@ -17,9 +17,9 @@ namespace CapMonster.Commands
 
         internal int? MaxRetries { get; set; }
 
-        internal Uri? Proxy { get; set; }
+        internal Uri? WebProxy { get; set; }
 
-        internal PSCredential? ProxyCredential { get; set; }
+        internal PSCredential? WebProxyCredential { get; set; }
     }
 
     /// <summary>

@@ -70,6 +70,18 @@ namespace CapMonster
         }
 
         /// <summary>
+        /// An API error the module detects before sending (an image too small, a proxy incomplete...): the catalog's
+        /// code and advice, with a message that says what was wrong this time. Nothing was sent or paid.
+        /// </summary>
+        internal static CapMonsterException FromLocalCheck(string errorCode, string detail, long? taskId = null)
+        {
+            ErrorInfo entry = ErrorCatalog.Default.Find(errorCode) ?? throw new ArgumentException("Not a catalog code: " + errorCode, nameof(errorCode));
+            return Create(new ErrorParts(
+                errorCode, entry.Description + " " + detail, entry, serverDescription: null, taskId, httpStatus: null,
+                entry.Category, entry.Retry, entry.RecommendedAction, innerException: null));
+        }
+
+        /// <summary>
         /// One of the module's own failures (its id is in the catalog's moduleErrors) with a message that says what
         /// happened this time; category and retry advice default to the catalog's.
         /// </summary>

@@ -83,5 +83,81 @@ namespace CapMonster.Localization
         internal static string ConnectTarget(System.Uri uri) => Language.Pick(
             $"CapMonster at {uri}",
             $"CapMonster по адресу {uri}");
+    
+        internal static string UnknownTaskType(string type, string known) => Language.Pick(
+            $"'{type}' is not a task type the module knows. Known types: {known}. API type names (RecaptchaV2Task, NoCaptchaTaskProxyless...) work too.",
+            $"Тип задачи «{type}» модулю неизвестен. Известные типы: {known}. Подходят и имена типов API (RecaptchaV2Task, NoCaptchaTaskProxyless...).");
+
+        internal static string UnexpectedTaskField(string parameter, string type, string taken) => Language.Pick(
+            $"A {type} task has no field for -{parameter}. It takes: {taken}.",
+            $"У задачи {type} нет поля для -{parameter}. Её параметры: {taken}.");
+
+        internal static string MissingTaskField(string type, string field) => Language.Pick(
+            $"A {type} task needs {field}.",
+            $"Для задачи {type} нужен параметр {field}.");
+
+        internal static string BadWebsiteUrl(string url) => Language.Pick(
+            $"-WebsiteUrl '{url}' is not an absolute http or https URL.",
+            $"-WebsiteUrl «{url}» — не абсолютный URL со схемой http или https.");
+
+        internal static string NotBase64 => Language.Pick(
+            "An image is not valid base64 (base64 without line breaks is expected).",
+            "Картинка — не корректный base64 (нужен base64 без переносов строк).");
+
+        internal static string ImageSize(int bytes) => Language.Pick(
+            $"The image is {bytes:N0} bytes; the service takes 100 to 50,000.",
+            $"Размер картинки {bytes:N0} байт; сервис принимает от 100 до 50 000.");
+
+        internal static string ProxyRequired(string type) => Language.Pick(
+            $"A {type} task needs your own proxy: -ProxyType, -ProxyAddress, -ProxyPort, -ProxyLogin and -ProxyPassword, or -Proxy 'http://login:password@1.2.3.4:8080'.",
+            $"Для задачи {type} нужен ваш прокси: -ProxyType, -ProxyAddress, -ProxyPort, -ProxyLogin и -ProxyPassword или -Proxy 'http://логин:пароль@1.2.3.4:8080'.");
+
+        internal static string ProxyNotTaken(string type) => Language.Pick(
+            $"A {type} task takes no proxy: leave out the proxy parameters.",
+            $"Задача {type} не принимает прокси: уберите параметры прокси.");
+
+        internal static string ProxyIncomplete(bool loginRequired) => loginRequired
+            ? Language.Pick(
+                "The proxy needs all of -ProxyType (http, https, socks4, socks5), -ProxyAddress, -ProxyPort, -ProxyLogin and -ProxyPassword.",
+                "Для прокси нужны все параметры: -ProxyType (http, https, socks4, socks5), -ProxyAddress, -ProxyPort, -ProxyLogin и -ProxyPassword.")
+            : Language.Pick(
+                "The proxy needs -ProxyType (http, https, socks4, socks5), -ProxyAddress and -ProxyPort together.",
+                "Для прокси нужны вместе -ProxyType (http, https, socks4, socks5), -ProxyAddress и -ProxyPort.");
+
+        internal static string ProxyAddress(string address) => Language.Pick(
+            $"-ProxyAddress '{address}' must be a public IP address: the service connects to the proxy itself, and host names, private and loopback addresses are not accepted.",
+            $"-ProxyAddress «{address}» должен быть публичным IP-адресом: сервис подключается к прокси сам, имена хостов, частные и локальные адреса не принимаются.");
+
+        internal static string BadProxyUri(string text) => Language.Pick(
+            $"-Proxy '{text}' is not of the form 'socks5://login:password@1.2.3.4:1080'.",
+            $"-Proxy «{text}» не в формате 'socks5://логин:пароль@1.2.3.4:1080'.");
+
+        internal static string ImageFileNotFound(string path) => Language.Pick(
+            $"Cannot read the image '{path}'.",
+            $"Не удаётся прочитать картинку «{path}».");
+
+        internal static string OneImageSource => Language.Pick(
+            "Give the image one way only: -Path, -Body or -Image.",
+            "Укажите картинку только одним способом: -Path, -Body или -Image.");
+
+        internal static string TaskTimedOut(long taskId, string type, double seconds) => Language.Pick(
+            $"Task {taskId} ({type}) was not solved within {seconds:0.#} s. Its result can still be fetched for about 5 minutes after creation: Get-CapMonsterTaskResult -TaskId {taskId}.",
+            $"Задача {taskId} ({type}) не решена за {seconds:0.#} с. Результат ещё можно получить в течение примерно 5 минут после создания: Get-CapMonsterTaskResult -TaskId {taskId}.");
+
+        internal static string PollLimitReached(long taskId, string type, int polls) => Language.Pick(
+            $"Task {taskId} ({type}) was still not ready after {polls} result requests, the most the service allows.",
+            $"Задача {taskId} ({type}) не готова после {polls} запросов результата — больше сервис не разрешает.");
+
+        internal static string CreateTaskAction(string json) => Language.Pick(
+            $"Create a task (costs money): {json}",
+            $"Создать задачу (платно): {json}");
+
+        internal static string WaitActivity => Language.Pick("Waiting for CapMonster tasks", "Ожидание задач CapMonster");
+
+        internal static string SolveActivity => Language.Pick("Solving captchas with CapMonster", "Решение капч в CapMonster");
+
+        internal static string WaitStatus(int done, int total, int failed) => Language.Pick(
+            $"{done} of {total} done, {failed} failed",
+            $"Готово {done} из {total}, с ошибкой {failed}");
     }
 }

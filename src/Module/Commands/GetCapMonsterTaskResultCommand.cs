@@ -1,0 +1,31 @@
+using System.Management.Automation;
+using CapMonster.Api;
+
+namespace CapMonster.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Asks once for tasks' results: processing, or ready with the solution.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "CapMonsterTaskResult", DefaultParameterSetName = TaskSet)]
+    [OutputType(typeof(TaskResult))]
+    public sealed class GetCapMonsterTaskResultCommand : TaskInputCmdlet
+    {
+        /// <inheritdoc />
+        protected override void ProcessRecord()
+        {
+            foreach ((CapMonster.Task task, ConnectionSettings settings) in InputTasks())
+            {
+                CapMonsterClient client = CreateClient(settings);
+                try
+                {
+                    TaskResultResponse response = Run(token => client.GetTaskResultAsync(task.TaskId, retryRateLimits: true, token));
+                    WriteObject(TaskResults.From(task, response, polls: 1, System.DateTimeOffset.UtcNow));
+                }
+                catch (CapMonsterException e)
+                {
+                    WriteCapMonsterError(e, task);
+                }
+            }
+        }
+    }
+}

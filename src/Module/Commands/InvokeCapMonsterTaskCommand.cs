@@ -1,0 +1,101 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Threading;
+using CapMonster.Api;
+using CapMonster.Localization;
+using CapMonster.Tasks;
+
+namespace CapMonster.Commands
+{
+    using System.Threading.Tasks;
+
+    /// <summary>
+    /// <para type="synopsis">Solves captchas in one call: creates each task and waits for it, many at once.</para>
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Invoke, "CapMonsterTask", DefaultParameterSetName = TypedSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [OutputType(typeof(TaskResult))]
+    public sealed class InvokeCapMonsterTaskCommand : TaskParametersCmdlet
+    {
+        /// <summary>Tasks in flight at once by default: enough for speed, few enough to stay clear of ERROR_NO_SLOT_AVAILABLE.</summary>
+        internal const int DefaultThrottleLimit = 50;
+
+        private readonly List<Task> creations = [];
+        private TaskWaitSession? session;
+        private SemaphoreSlim? slots;
+        private CapMonsterClient? client;
+
+        /// <summary>Seconds between result requests for a task; the API asks for 2 or more.</summary>
+        [Parameter]
+        [ValidateRange(0.2, 60)]
+        public double PollInterval { get; set; } = WaitOptions.DefaultPollInterval.TotalSeconds;
+
+        /// <summary>How many tasks may be created and not yet finished at once.</summary>
+        [Parameter]
+        [ValidateRange(1, 100_000)]
+        public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
+
+        internal override bool TimeoutSecIsPerRequest => false;
+
+        /// <inheritdoc />
+        protected override void BeginProcessing()
+        {
+            slots = new SemaphoreSlim(ThrottleLimit);
+            session = new TaskWaitSession(this, WaitCapMonsterTaskCommand.WaitOptionsFor(this, PollInterval), Messages.SolveActivity, () => slots.Release());
+        }
+
+        /// <inheritdoc />
+        protected override void ProcessRecord()
+        {
+            foreach (TaskSpec spec in BuildSpecs())
+            {
+                int? softId = IsBound(nameof(SoftId)) ? SoftId : null;
+                if (!NewCapMonsterTaskCommand.ShouldCreate(this, spec, CallbackUrl, softId))
+                {
+                    continue;
+                }
+                client ??= CreateClient();
+                Queue.Pump(slots!.WaitAsync(StopToken)); // results keep coming out while this input waits for a slot
+                creations.Add(CreateAndWaitAsync(client, spec, CallbackUrl, softId, CurrentInput));
+            }
+            session!.WriteFinished();
+        }
+
+        /// <inheritdoc />
+        protected override void EndProcessing()
+        {
+            Queue.Pump(System.Threading.Tasks.Task.WhenAll(creations));
+            session!.Finish();
+        }
+
+        private async Task CreateAndWaitAsync(CapMonsterClient creator, TaskSpec spec, string? callbackUrl, int? softId, object? input)
+        {
+            DateTimeOffset sent = DateTimeOffset.UtcNow;
+            try
+            {
+                long id = await creator.CreateTaskAsync(spec.Write, callbackUrl, softId, StopToken).ConfigureAwait(false);
+                session!.Add(new CapMonster.Task(id, spec.Row, spec.TypeName, sent, creator.Settings.ServiceUri, spec.FirstPoll, creator.Settings), creator.Settings);
+            }
+            catch (CapMonsterException e)
+            {
+                slots!.Release();
+                // A bad key or no funds stops everything: no later task would fare better.
+                Queue.Post(e.Entry?.Area == ErrorArea.Account ? () => ThrowCapMonsterError(e, input) : () => WriteCapMonsterError(e, input));
+            }
+            catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
+            {
+                slots!.Release();
+            }
+        }
+
+        /// <inheritdoc />
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                slots?.Dispose();
+            }
+            base.Dispose(disposing);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+using System;
+using System.IO;
+using System.Management.Automation;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using CapMonster.Api;
+using CapMonster.Localization;
+using CapMonster.Tasks;
+
+namespace CapMonster.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Creates captcha tasks with the service: each costs money once solved.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.New, "CapMonsterTask", DefaultParameterSetName = TypedSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [OutputType(typeof(CapMonster.Task))]
+    public sealed class NewCapMonsterTaskCommand : TaskParametersCmdlet
+    {
+        private CapMonsterClient? client;
+
+        /// <inheritdoc />
+        protected override void ProcessRecord()
+        {
+            foreach (TaskSpec spec in BuildSpecs())
+            {
+                if (!ShouldCreate(this, spec, CallbackUrl, IsBound(nameof(SoftId)) ? SoftId : null))
+                {
+                    continue;
+                }
+                client ??= CreateClient();
+                try
+                {
+                    WriteObject(Create(this, client, spec, CallbackUrl, IsBound(nameof(SoftId)) ? SoftId : null));
+                }
+                catch (CapMonsterException e) when (e.Entry?.Area == ErrorArea.Account)
+                {
+                    ThrowCapMonsterError(e, CurrentInput); // a bad key or no funds: no later task would fare better
+                }
+                catch (CapMonsterException e)
+                {
+                    WriteCapMonsterError(e, CurrentInput);
+                }
+            }
+        }
+
+        /// <summary>Asks ShouldProcess with the JSON that would be sent, key and proxy password redacted.</summary>
+        internal static bool ShouldCreate(CapMonsterCmdlet cmdlet, TaskSpec spec, string? callbackUrl, int? softId) =>
+            cmdlet.ShouldProcess(spec.TypeName, Messages.CreateTaskAction(DisplayJson(spec, callbackUrl, softId)));
+
+        /// <summary>Creates one task and returns it, stamped with the time the request went out.</summary>
+        internal static CapMonster.Task Create(CapMonsterCmdlet cmdlet, CapMonsterClient client, TaskSpec spec, string? callbackUrl, int? softId)
+        {
+            DateTimeOffset sent = DateTimeOffset.UtcNow;
+            long id = cmdlet.Run(token => client.CreateTaskAsync(spec.Write, callbackUrl, softId, token));
+            return new CapMonster.Task(id, spec.Row, spec.TypeName, sent, client.Settings.ServiceUri, spec.FirstPoll, client.Settings);
+        }
+
+        // Base64 images make -WhatIf unreadable: long strings are shortened, with their length.
+        private static readonly Regex LongString = new("\"([^\"\\\\]{60})[^\"\\\\]{60,}\"", RegexOptions.Compiled | RegexOptions.CultureInvariant);
+
+        /// <summary>The createTask body as it would go, with *** for the key and the proxy password.</summary>
+        internal static string DisplayJson(TaskSpec spec, string? callbackUrl, int? softId)
+        {
+            using var stream = new MemoryStream();
+            using (var writer = new Utf8JsonWriter(stream))
+            {
+                writer.WriteStartObject();
+                writer.WriteString("clientKey", Redaction.Mask);
+                writer.WriteStartObject("task");
+                spec.Write(writer);
+                writer.WriteEndObject();
+                if (callbackUrl is not null)
+                {
+                    writer.WriteString("callbackUrl", callbackUrl);
+                }
+                if (softId is not null)
+                {
+                    writer.WriteNumber("softId", softId.Value);
+                }
+                writer.WriteEndObject();
+            }
+            string json = Redaction.RedactJson(Encoding.UTF8.GetString(stream.ToArray()));
+            return LongString.Replace(json, m => $"\"{m.Groups[1].Value}…({m.Length - 2:N0} chars)\"");
+        }
+    }
+}
