@@ -88,11 +88,13 @@ function Get-EmulatorLog {
     .SYNOPSIS
     The requests the emulator received with one key (it logs a short hash of the key, never the key).
     #>
-    param([Parameter(Mandatory)] [string] $Key, [string] $Method)
+    param([Parameter(Mandatory)] [string] $Key, [string] $Method, [long] $TaskId)
     $sha = [System.Security.Cryptography.SHA256]::HashData([Text.Encoding]::UTF8.GetBytes(($Key -split '__')[0]))
     $keyId = [Convert]::ToHexString($sha, 0, 4).ToLowerInvariant()
-    $query = "keyId=$keyId" + ($Method ? "&method=$Method" : '')
-    return @(Invoke-RestMethod -Uri "$(Get-TestEmulatorUri)/emulator/log?$query")
+    $query = "keyId=$keyId" + ($Method ? "&method=$Method" : '') + ($TaskId ? "&taskId=$TaskId" : '')
+    # Invoke-RestMethod hands a JSON array over as one object; output it item by item.
+    $entries = Invoke-RestMethod -Uri "$(Get-TestEmulatorUri)/emulator/log?$query"
+    $entries
 }
 
 function Get-DocumentedApiCode {
@@ -110,7 +112,27 @@ function Get-DocumentedApiCode {
     'ERROR_TASK_NOT_SUPPORTED', 'ERROR_TASK_ABSENT', 'ERROR_WRONG_USERAGENT'
 }
 
+function ConvertTo-CanonicalJson {
+    <#
+    .SYNOPSIS
+    JSON with every object's keys sorted, so two values compare equal whatever their key order and kind
+    (hashtable, PSCustomObject from ConvertFrom-Json).
+    #>
+    param([AllowNull()] $Value)
+    function Sort-Keys($v) {
+        if ($v -is [System.Collections.IDictionary]) {
+            $sorted = [ordered]@{}
+            foreach ($k in $v.Keys | Sort-Object -CaseSensitive) { $sorted[$k] = Sort-Keys $v[$k] }
+            return $sorted
+        }
+        if ($v -is [System.Collections.IList]) { return , @(foreach ($item in $v) { Sort-Keys $item }) }
+        return $v
+    }
+    $parsed = ConvertTo-Json -InputObject $Value -Depth 20 -Compress | ConvertFrom-Json -AsHashtable -NoEnumerate
+    return ConvertTo-Json -InputObject (Sort-Keys $parsed) -Depth 20 -Compress
+}
+
 function Test-Cyrillic([string] $Text) { return $Text -match '\p{IsCyrillic}' }
 
 Export-ModuleMember -Function Get-DocumentedApiCode, Get-IsolatedEnvironment, Get-TestModulePath, Get-TestEmulatorUri, Invoke-InChildPwsh, Test-Cyrillic,
-    New-EmulatorKey, ConvertTo-TestSecureString, Add-EmulatorScenario, Get-EmulatorLog
+    New-EmulatorKey, ConvertTo-TestSecureString, ConvertTo-CanonicalJson, Add-EmulatorScenario, Get-EmulatorLog

@@ -10,6 +10,9 @@ using CapMonster.Api;
 
 namespace CapMonster.Tests.Core
 {
+    // CapMonster.Task (the module's output type) would hide the framework's Task here.
+    using Task = System.Threading.Tasks.Task;
+
     public sealed class CapMonsterClientTests : IDisposable
     {
         private const string Key = "0123456789abcdef0123456789abcdef";

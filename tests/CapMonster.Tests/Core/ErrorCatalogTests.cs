@@ -6,6 +6,7 @@ using System.Text.RegularExpressions;
 
 namespace CapMonster.Tests.Core
 {
+
     public class ErrorCatalogTests
     {
         private static readonly Regex Cyrillic = new(@"\p{IsCyrillic}");
