@@ -11,6 +11,7 @@ Tasks (run in the order given; each pulls in what it needs):
   Package  Publish-PSResource to the local file repository out/repository (CapMonster.<version>.nupkg)
   Install  Package, then Install-Module CapMonster for the current user from that repository
   Demo     Build, start the emulator and show the module at work
+  Bench    Build, then measure the module against the emulator and print the figures beside their targets
   Clean    remove out/ and every bin/ and obj/
 
 On a fresh machine with only the .NET SDK:  dotnet tool restore && dotnet pwsh ./build.ps1 Test
@@ -20,7 +21,7 @@ dotnet pwsh ./build.ps1 Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Clean', 'Build', 'Test', 'Package', 'Install', 'Demo')]
+    [ValidateSet('Clean', 'Build', 'Test', 'Package', 'Install', 'Demo', 'Bench')]
     [string[]] $Task = @('Build'),
 
     [ValidateSet('Debug', 'Release')]
@@ -156,6 +157,16 @@ function Invoke-Demo {
     if ($code) { throw "The demo failed with exit code $code." }
 }
 
+function Invoke-Bench {
+    Invoke-Build
+    $bare = Join-Path $Out 'bench/BareModule'
+    Invoke-Dotnet build (Join-Path $Root 'bench/BareModule/BareModule.csproj') -c $Configuration -o $bare --nologo --verbosity quiet
+    Copy-Item (Join-Path $Root 'bench/BareModule/BareModule.psd1') $bare
+    $code = Invoke-Pwsh -ArgumentList '-File', (Join-Path $Root 'bench/Invoke-Benchmarks.ps1'), '-ModulePath', $ManifestPath,
+        '-BareModulePath', (Join-Path $bare 'BareModule.psd1'), '-EmulatorPath', $EmulatorDll
+    if ($code) { throw "The benchmarks failed with exit code $code." }
+}
+
 foreach ($name in $Task) {
     switch ($name) {
         'Clean' { Invoke-Clean }
@@ -164,5 +175,6 @@ foreach ($name in $Task) {
         'Package' { Invoke-Package }
         'Install' { Invoke-Install }
         'Demo' { Invoke-Demo }
+        'Bench' { Invoke-Bench }
     }
 }

@@ -12,7 +12,8 @@ Import-Module $ModulePath
 
 function Show-Step([string] $Title) { Write-Host "`n=== $Title ===" -ForegroundColor Cyan }
 
-$emulator = Start-CapMonsterEmulator -Path $EmulatorPath
+# Solve times of 0.5 to 3 s, so the waiting is visible but short.
+$emulator = Start-CapMonsterEmulator -Path $EmulatorPath -ArgumentList '--latency', '500-3000'
 try {
     $uri = $emulator.Uri.ToString().TrimEnd('/')
     $key = 'c0ffee00c0ffee00c0ffee00c0ffee00'   # the emulator's documented test key
@@ -31,16 +32,31 @@ try {
     Show-Step 'The user agent the service wants in tasks'
     Get-CapMonsterUserAgent | Out-Host
 
-    Show-Step 'Reporting a wrong answer costs nothing to try: -WhatIf'
-    Send-CapMonsterReport -TaskId 3000000001 -Kind Image -WhatIf
+    Show-Step 'An image captcha, solved in one line'
+    $image = Join-Path ([IO.Path]::GetTempPath()) 'capmonster-demo.png'
+    [IO.File]::WriteAllBytes($image, [byte[]] (1..255 + 1..200))
+    Invoke-CapMonsterTask -Type ImageToText -Path $image | Format-Table TaskId, Type, Text, Elapsed, Polls | Out-Host
 
-    Show-Step 'A typed error: a zero balance, as a CI step sees it'
+    Show-Step 'A reCAPTCHA v2 token; -WhatIf first shows the JSON that would be sent (key hidden)'
+    New-CapMonsterTask -Type RecaptchaV2 -WebsiteUrl https://example.com/login -WebsiteKey 6Lc_demo_site_key -WhatIf
+    $token = Invoke-CapMonsterTask -Type RecaptchaV2 -WebsiteUrl https://example.com/login -WebsiteKey 6Lc_demo_site_key
+    Write-Host "gRecaptchaResponse: $($token.GRecaptchaResponse.Substring(0, 40))..."
+
+    Show-Step 'Twenty Turnstile tasks waited on at once, with progress'
+    $watch = [Diagnostics.Stopwatch]::StartNew()
+    $results = 1..20 | ForEach-Object { [pscustomobject]@{ WebsiteUrl = "https://shop$_.example.com/"; WebsiteKey = "0x4AAAA$_" } } |
+        New-CapMonsterTask -Type Turnstile | Wait-CapMonsterTask
+    Write-Host "$($results.Count) tokens in $([math]::Round($watch.Elapsed.TotalSeconds, 1)) s, $(($results | Measure-Object Polls -Sum).Sum) result requests in all"
+
+    Show-Step 'Reporting a wrong answer, and the balance after the work'
+    $token | Send-CapMonsterReport | Out-Host
+    Write-Host "Balance: $(Get-CapMonsterBalance)"
+
+    Show-Step 'A typed error: a task created with an empty account, as a CI step sees it'
     $null = Invoke-RestMethod -Method Post -Uri "$uri/emulator/keys" -ContentType 'application/json' `
         -Body (@{ key = 'deadbeefdeadbeefdeadbeefdeadbeef'; balance = 0 } | ConvertTo-Json)
-    $null = Invoke-RestMethod -Method Post -Uri "$uri/emulator/scenarios" -ContentType 'application/json' `
-        -Body (@{ key = 'deadbeefdeadbeefdeadbeefdeadbeef'; method = 'getBalance'; kind = 'error'; errorCode = 'ERROR_ZERO_BALANCE'; httpStatus = 402 } | ConvertTo-Json)
     try {
-        Get-CapMonsterBalance -ApiKey (ConvertTo-SecureString 'deadbeefdeadbeefdeadbeefdeadbeef' -AsPlainText -Force)
+        Invoke-CapMonsterTask -Type ImageToText -Path $image -ApiKey (ConvertTo-SecureString 'deadbeefdeadbeefdeadbeefdeadbeef' -AsPlainText -Force)
     } catch [CapMonster.CapMonsterAccountException] {
         $record = $_
         Write-Host "FullyQualifiedErrorId: $($record.FullyQualifiedErrorId)"
@@ -56,6 +72,7 @@ try {
     if ($russian) { throw "The Russian step failed ($russian)." }
 
     Disconnect-CapMonster
+    Remove-Item $image -ErrorAction Ignore
 } finally {
     Stop-CapMonsterEmulator $emulator
 }

@@ -1,7 +1,5 @@
 using System;
-using System.Collections.Generic;
 using System.IO;
-using System.Linq;
 using System.Management.Automation;
 using System.Reflection;
 
@@ -15,18 +13,16 @@ namespace CapMonster
     /// </summary>
     public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssemblyCleanup
     {
-        // Keyed case-insensitively; the value is the file's own spelling, which matters on case-sensitive disks.
-        private static readonly Dictionary<string, string> RedirectedNames = new[]
-        {
+        // Matched case-insensitively; the file keeps this spelling, which matters on case-sensitive disks. A plain
+        // array, not a dictionary: import time counts, and eight names are searched in no time.
+        private static readonly string[] RedirectedNames =
+        [
             "System.Text.Json", "System.Text.Encodings.Web", "System.Memory", "System.Buffers",
             "System.Runtime.CompilerServices.Unsafe", "System.Numerics.Vectors",
             "System.Threading.Tasks.Extensions", "Microsoft.Bcl.AsyncInterfaces",
-        }.ToDictionary(name => name, StringComparer.OrdinalIgnoreCase);
+        ];
 
-        private static readonly string DependencyDirectory = Path.Combine(
-            Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location) ?? ".", "dependencies");
-
-        /// <summary>Registers the resolver when the module is imported.</summary>
+        /// <summary>Registers the resolver when the module is imported; nothing else happens at import.</summary>
         public void OnImport() => AppDomain.CurrentDomain.AssemblyResolve += Resolve;
 
         /// <summary>Removes the resolver when the module is removed.</summary>
@@ -34,7 +30,8 @@ namespace CapMonster
 
         private static Assembly? Resolve(object? sender, ResolveEventArgs args)
         {
-            string? path = DependencyPath(args.Name, DependencyDirectory, File.Exists);
+            string directory = Path.Combine(Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location) ?? ".", "dependencies");
+            string? path = DependencyPath(args.Name, directory, File.Exists);
             return path is null ? null : Assembly.LoadFrom(path);
         }
 
@@ -53,7 +50,8 @@ namespace CapMonster
             {
                 return null;
             }
-            if (simpleName is null || !RedirectedNames.TryGetValue(simpleName, out string? fileName))
+            string? fileName = simpleName is null ? null : Array.Find(RedirectedNames, n => string.Equals(n, simpleName, StringComparison.OrdinalIgnoreCase));
+            if (fileName is null)
             {
                 return null;
             }

@@ -121,3 +121,48 @@ Describe 'About topics in <_>' -ForEach 'en-US', 'ru-RU' {
         Get-Content -Raw $path | Should -Not -Match $placeholder
     }
 }
+
+Describe 'Examples in <_>' -ForEach 'en-US', 'ru-RU' {
+    BeforeAll {
+        $culture = $_
+        [xml] $maml = Get-Content -Raw -Encoding utf8 (Join-Path $module.ModuleBase "$culture/CapMonster.dll-Help.xml")
+        $examples = foreach ($command in $maml.helpItems.command) {
+            foreach ($example in $command.examples.example) {
+                [pscustomobject]@{ Name = "$($command.details.name): $($example.title.Trim('- '))"; Code = $example.code }
+            }
+        }
+        $emulator = Get-TestEmulatorUri
+        $saved = Invoke-RestMethod "$emulator/emulator/config"
+        $null = Invoke-RestMethod -Method Post "$emulator/emulator/config" -ContentType 'application/json' -Body '{"latencyMinMs":100,"latencyMaxMs":400}'
+        $key = New-EmulatorKey -Balance 1000
+        # Each example in a runspace of its own, all at once, in a user's session of that culture.
+        $outcomes = Invoke-InChildPwsh -Culture $culture -Environment @{ CAPMONSTER_API_KEY = $key; CAPMONSTER_SERVICE_URI = $emulator } `
+            -ArgumentList (Get-TestModulePath), $examples -NoModule -ScriptBlock {
+            param($modulePath, $examples)
+            $running = foreach ($example in $examples) {
+                $ps = [powershell]::Create()
+                $null = $ps.AddScript("Import-Module '$modulePath'`n" + $example.Code)
+                [pscustomobject]@{ Example = $example; PowerShell = $ps; Handle = $ps.BeginInvoke() }
+            }
+            foreach ($run in $running) {
+                $finished = $run.Handle.AsyncWaitHandle.WaitOne([TimeSpan]::FromSeconds(90))
+                $failure = if (-not $finished) { $run.PowerShell.Stop(); 'did not finish within 90 s' }
+                else {
+                    try { $null = $run.PowerShell.EndInvoke($run.Handle); ($run.PowerShell.Streams.Error | ForEach-Object { "$_" }) -join "`n" }
+                    catch { "$_" }
+                }
+                [pscustomobject]@{ Name = $run.Example.Name; Failure = $failure }
+                $run.PowerShell.Dispose()
+            }
+        }
+    }
+    AfterAll {
+        $null = Invoke-RestMethod -Method Post "$emulator/emulator/config" -ContentType 'application/json' -Body (@{ latencyMinMs = $saved.latencyMinMs; latencyMaxMs = $saved.latencyMaxMs } | ConvertTo-Json)
+    }
+
+    It 'runs every example without error against the emulator' {
+        $outcomes.Count | Should -Be @($examples).Count
+        $failed = $outcomes | Where-Object Failure
+        ($failed | ForEach-Object { "$($_.Name): $($_.Failure)" }) -join "`n" | Should -BeNullOrEmpty
+    }
+}

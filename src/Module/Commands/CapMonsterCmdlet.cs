@@ -37,6 +37,25 @@ namespace CapMonster.Commands
             }
         }
 
+        /// <summary>
+        /// Whether ShouldProcess will show its text: -WhatIf, -Confirm or -Verbose given, or their preferences set.
+        /// </summary>
+        internal bool ShowsShouldProcess
+        {
+            get
+            {
+                if (MyInvocation.BoundParameters.ContainsKey("WhatIf") || MyInvocation.BoundParameters.ContainsKey("Confirm")
+                    || MyInvocation.BoundParameters.ContainsKey("Verbose"))
+                {
+                    return true;
+                }
+                bool whatIf = GetVariableValue("WhatIfPreference") is SwitchParameter { IsPresent: true } or true;
+                bool verbose = GetVariableValue("VerbosePreference") is ActionPreference v && v != ActionPreference.SilentlyContinue && v != ActionPreference.Ignore;
+                bool confirm = GetVariableValue("ConfirmPreference") is ConfirmImpact c && c != ConfirmImpact.None && c <= ConfirmImpact.Low;
+                return whatIf || verbose || confirm;
+            }
+        }
+
         /// <summary>Writes a non-terminating error for one input's failure.</summary>
         internal void WriteCapMonsterError(CapMonsterException exception, object? targetObject) =>
             WriteError(ErrorRecordFactory.Create(exception, targetObject));

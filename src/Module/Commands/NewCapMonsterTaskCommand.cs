@@ -44,9 +44,12 @@ namespace CapMonster.Commands
             }
         }
 
-        /// <summary>Asks ShouldProcess with the JSON that would be sent, key and proxy password redacted.</summary>
+        /// <summary>
+        /// Asks ShouldProcess with the JSON that would be sent, key and proxy password redacted. The JSON is built only
+        /// when something will show it (-WhatIf, -Confirm, -Verbose): a batch of thousands should not pay for it.
+        /// </summary>
         internal static bool ShouldCreate(CapMonsterCmdlet cmdlet, TaskSpec spec, string? callbackUrl, int? softId) =>
-            cmdlet.ShouldProcess(spec.TypeName, Messages.CreateTaskAction(DisplayJson(spec, callbackUrl, softId)));
+            cmdlet.ShouldProcess(spec.TypeName, Messages.CreateTaskAction(cmdlet.ShowsShouldProcess ? DisplayJson(spec, callbackUrl, softId) : spec.ApiType));
 
         /// <summary>Creates one task and returns it, stamped with the time the request went out.</summary>
         internal static CapMonster.Task Create(CapMonsterCmdlet cmdlet, CapMonsterClient client, TaskSpec spec, string? callbackUrl, int? softId)
@@ -63,7 +66,8 @@ namespace CapMonster.Commands
         internal static string DisplayJson(TaskSpec spec, string? callbackUrl, int? softId)
         {
             using var stream = new MemoryStream();
-            using (var writer = new Utf8JsonWriter(stream))
+            // Relaxed escaping: shown to a person, '+' and Cyrillic should read as themselves.
+            using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
             {
                 writer.WriteStartObject();
                 writer.WriteString("clientKey", Redaction.Mask);

@@ -43,6 +43,7 @@ namespace CapMonster.Tasks
             VariantField = variantField;
             VariantValue = variantValue;
             AllowEmpty = allowEmpty ?? Array.Empty<string>();
+            AllFields = required.Concat(optional).SelectMany(f => f.Split('|')).Distinct(StringComparer.Ordinal).ToArray();
         }
 
         /// <summary>The friendly name -Type takes, e.g. RecaptchaV2.</summary>
@@ -85,7 +86,7 @@ namespace CapMonster.Tasks
         internal IReadOnlyList<string> AllowEmpty { get; }
 
         /// <summary>Every field name the row takes, alternatives split, metadata prefixes kept.</summary>
-        internal IEnumerable<string> AllFields => Required.Concat(Optional).SelectMany(f => f.Split('|')).Distinct(StringComparer.Ordinal);
+        internal IReadOnlyList<string> AllFields { get; }
 
         internal bool IsImage => Kind == CaptchaKind.Image;
     }
@@ -184,10 +185,13 @@ namespace CapMonster.Tasks
         /// The rows a name means: a friendly name (ImageToText), a current API type (ImageToTextTask) or a legacy one
         /// (NoCaptchaTaskProxyless), case-insensitive. Several rows come back for a type with variants.
         /// </summary>
-        internal static IReadOnlyList<TaskTypeRow> Find(string name) => Rows.Where(r =>
-            string.Equals(r.Name, name, StringComparison.OrdinalIgnoreCase)
-            || (r.Class is null && string.Equals(r.ApiType, name, StringComparison.OrdinalIgnoreCase))
-            || r.LegacyTypes.Contains(name, StringComparer.OrdinalIgnoreCase)).ToList();
+        internal static IReadOnlyList<TaskTypeRow> Find(string name) => ByName.GetOrAdd(name, n => Rows.Where(r =>
+            string.Equals(r.Name, n, StringComparison.OrdinalIgnoreCase)
+            || (r.Class is null && string.Equals(r.ApiType, n, StringComparison.OrdinalIgnoreCase))
+            || r.LegacyTypes.Contains(n, StringComparer.OrdinalIgnoreCase)).ToArray());
+
+        // Every input of a batch names its type again: the answer is worked out once per name.
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, TaskTypeRow[]> ByName = new(StringComparer.Ordinal);
 
         /// <summary>The first row a name means (the first variant), or null.</summary>
         internal static TaskTypeRow? FindFirst(string name)
