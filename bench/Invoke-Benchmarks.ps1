@@ -169,4 +169,7 @@ $rows | Format-Table -AutoSize -Wrap | Out-String -Width 200 | Write-Host
 # The same table as Markdown, for the README.
 Write-Host '| # | Measure | CapMonster | Compared to | Figure | Target | Met |'
 Write-Host '|---|---|---|---|---|---|---|'
-foreach ($row in $rows) { Write-Host "| $($row.'#') | $($row.Measure) | $($row.CapMonster) | $($row.'Compared to') | $($row.Figure) | $($row.Target) | $($row.Met) |" }
+foreach ($row in $rows) {
+    $cells = $row.'#', $row.Measure, $row.CapMonster, $row.'Compared to', $row.Figure, $row.Target, $row.Met | ForEach-Object { "$_".Replace('|', '\|') }
+    Write-Host "| $($cells -join ' | ') |"
+}

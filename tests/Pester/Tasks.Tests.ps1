@@ -289,6 +289,22 @@ Describe 'Many tasks at once' {
         ($results.GRecaptchaResponse | Where-Object { $_ }).Count | Should -Be 20
     }
 
+    It 'accounts for every task of the benchmark''s batch in small: 48 tasks over 8 runspaces, each result its own task''s' {
+        $module = Get-TestModulePath
+        $results = 0..7 | ForEach-Object -ThrottleLimit 8 -Parallel {
+            Import-Module $using:module
+            $part = $_
+            1..6 | ForEach-Object { [pscustomobject]@{ WebsiteUrl = "https://runspace$part-site$_.example.com/"; WebsiteKey = "key-$part-$_" } } |
+                Invoke-CapMonsterTask -Type RecaptchaV2 |
+                ForEach-Object { [pscustomobject]@{ TaskId = $_.TaskId; Token = $_.GRecaptchaResponse } }
+        }
+        $results.Count | Should -Be 48
+        @($results.TaskId | Sort-Object -Unique).Count | Should -Be 48
+        foreach ($result in $results) {
+            (Invoke-RestMethod "$emulator/emulator/tasks/$($result.TaskId)").solution.gRecaptchaResponse | Should -Be $result.Token
+        }
+    }
+
     It 'creates nothing under -WhatIf' {
         $count = @(Get-EmulatorLog -Key $key -Method createTask).Count
         Invoke-CapMonsterTask -Type RecaptchaV2 -WebsiteUrl https://example.com/ -WebsiteKey k -WhatIf | Should -BeNullOrEmpty
