@@ -43,7 +43,8 @@ namespace CapMonster.Commands
         {
             PollInterval = TimeSpan.FromSeconds(pollInterval),
             Timeout = cmdlet.IsBound(nameof(TimeoutSec)) ? TimeSpan.FromSeconds(cmdlet.TimeoutSec) : null,
-            MaxTransientFailures = cmdlet.MaxRetries,
+            // -MaxRetries, else what Connect-CapMonster kept, else the default: as for every other call.
+            MaxTransientFailures = cmdlet.IsBound(nameof(MaxRetries)) ? cmdlet.MaxRetries : SessionStore.Current?.MaxRetries ?? cmdlet.MaxRetries,
         };
     }
 }
