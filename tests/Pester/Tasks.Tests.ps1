@@ -225,6 +225,15 @@ Describe 'Getting results' {
         $err[0].Exception | Should -BeOfType ([CapMonster.CapMonsterTaskException])
     }
 
+    It 'applies Get-CapMonsterTaskResult -TimeoutSec to the task''s own connection' {
+        $other = New-EmulatorKey
+        # Created with no retries, so the one slow answer is the whole story.
+        $task = New-CapMonsterTask -Type ImageToText -Image $png -ApiKey (ConvertTo-TestSecureString $other) -MaxRetries 0
+        Add-EmulatorScenario -Key $other -Method getTaskResult -Kind slow -With @{ delayMs = 2500 }
+        $task | Get-CapMonsterTaskResult -TimeoutSec 1 -ErrorAction SilentlyContinue -ErrorVariable err | Should -BeNullOrEmpty
+        $err[0].FullyQualifiedErrorId | Should -Be 'RequestTimeout,CapMonster.Commands.GetCapMonsterTaskResultCommand'
+    }
+
     It 'uses the key the task was created with' {
         $other = New-EmulatorKey
         $task = New-CapMonsterTask -Type ImageToText -Image $png -ApiKey (ConvertTo-TestSecureString $other)

@@ -42,6 +42,9 @@ namespace CapMonster.Api
         /// <summary>The same settings with another retry count (the waiter retries polls itself, on its schedule).</summary>
         internal ConnectionSettings WithMaxRetries(int maxRetries) => new(Key, ServiceUri, Timeout, maxRetries, Proxy);
 
+        /// <summary>The same settings with another per-request timeout.</summary>
+        internal ConnectionSettings WithTimeout(TimeSpan timeout) => new(Key, ServiceUri, timeout, MaxRetries, Proxy);
+
         internal Uri UserAgentUri => string.Equals(ServiceUri.Host, OfficialApiHost, StringComparison.OrdinalIgnoreCase)
             ? OfficialUserAgentUri
             : new Uri(ServiceUri, "api/useragent/actual");

@@ -41,8 +41,14 @@ namespace CapMonster.Commands
             {
                 foreach (CapMonster.Task task in Task)
                 {
-                    // A task keeps the connection it was created with, unless this call names one.
-                    yield return (task, task.Connection is not null && !NamesConnection() ? task.Connection : OwnSettings());
+                    // A task keeps the connection it was created with, unless this call names one; a per-request
+                    // -TimeoutSec alone applies to that connection.
+                    ConnectionSettings? own = task.Connection is not null && !NamesConnection() ? task.Connection : null;
+                    if (own is not null && TimeoutSecIsPerRequest && IsBound(nameof(TimeoutSec)))
+                    {
+                        own = own.WithTimeout(TimeSpan.FromSeconds(TimeoutSec));
+                    }
+                    yield return (task, own ?? OwnSettings());
                 }
                 yield break;
             }
