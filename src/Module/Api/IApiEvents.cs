@@ -16,15 +16,4 @@ namespace CapMonster.Api
         void Warning(string message);
     }
 
-    /// <summary>Discards everything; for callers that do not listen.</summary>
-    internal sealed class NoApiEvents : IApiEvents
-    {
-        internal static readonly NoApiEvents Instance = new();
-
-        public void Verbose(string message) { }
-
-        public void Debug(string message) { }
-
-        public void Warning(string message) { }
-    }
 }

@@ -27,7 +27,7 @@ namespace CapMonster.Commands
 
         /// <summary>Seconds between result requests for a task; the API asks for 2 or more.</summary>
         [Parameter]
-        [ValidateRange(0.2, 60)]
+        [ValidateRange(WaitOptions.MinPollIntervalSeconds, 60)]
         public double PollInterval { get; set; } = WaitOptions.DefaultPollInterval.TotalSeconds;
 
         /// <summary>How many tasks may be created and not yet finished at once.</summary>

@@ -1,4 +1,3 @@
-using System;
 using System.Management.Automation;
 using CapMonster.Localization;
 
@@ -55,10 +54,8 @@ namespace CapMonster.Commands
             }
         }
 
-        /// <summary>Image tasks go to reportIncorrectImageCaptcha, every other type is a token captcha.</summary>
+        /// <summary>The kind the task-type table gives the type (a name or an API type); null for a type it does not know.</summary>
         private static CaptchaKind? KindOf(string? type) =>
-            string.IsNullOrWhiteSpace(type) ? null
-            : type!.IndexOf("Image", StringComparison.OrdinalIgnoreCase) >= 0 ? CaptchaKind.Image
-            : CaptchaKind.Token;
+            string.IsNullOrWhiteSpace(type) ? null : Tasks.TaskTypes.FindFirst(type!)?.Kind;
     }
 }

@@ -17,7 +17,7 @@ namespace CapMonster.Commands
 
         /// <summary>Seconds between result requests for a task; the API asks for 2 or more.</summary>
         [Parameter]
-        [ValidateRange(0.2, 60)]
+        [ValidateRange(WaitOptions.MinPollIntervalSeconds, 60)]
         public double PollInterval { get; set; } = WaitOptions.DefaultPollInterval.TotalSeconds;
 
         internal override bool TimeoutSecIsPerRequest => false;

@@ -349,6 +349,5 @@ namespace CapMonster.Tasks
     {
         internal static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
-        internal static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
     }
 }

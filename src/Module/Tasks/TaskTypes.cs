@@ -88,7 +88,6 @@ namespace CapMonster.Tasks
         /// <summary>Every field name the row takes, alternatives split, metadata prefixes kept.</summary>
         internal IReadOnlyList<string> AllFields { get; }
 
-        internal bool IsImage => Kind == CaptchaKind.Image;
     }
 
     /// <summary>The task-type table, and how names and fields map to parameters.</summary>

@@ -14,8 +14,10 @@ namespace CapMonster.Tasks
         /// <summary>The service allows 120 result requests for one task.</summary>
         internal const int MaxPollsPerTask = 120;
 
+        /// <summary>The shortest -PollInterval, in seconds; the API asks for 2 s, the floor allows a short test.</summary>
+        internal const double MinPollIntervalSeconds = 0.2;
+
         internal static readonly TimeSpan DefaultPollInterval = TimeSpan.FromSeconds(2);
-        internal static readonly TimeSpan MinPollInterval = TimeSpan.FromSeconds(0.2);
 
         /// <summary>Where ERROR_TOO_MUCH_REQUESTS slows a task's interval to, at most.</summary>
         internal static readonly TimeSpan SlowestPollInterval = TimeSpan.FromSeconds(10);

@@ -76,7 +76,7 @@ namespace CapMonster.Tests.Core
         [Fact]
         public async Task Never_makes_more_than_120_requests_for_a_task()
         {
-            var options = new WaitOptions { PollInterval = WaitOptions.MinPollInterval, Timeout = TimeSpan.FromHours(1) };
+            var options = new WaitOptions { PollInterval = TimeSpan.FromSeconds(WaitOptions.MinPollIntervalSeconds), Timeout = TimeSpan.FromHours(1) };
             await Run(options, [NewTask(1, start)], (_, _) => new TaskResultResponse(false, null, null, Processing));
 
             Assert.Equal(120, polls[1].Count);
