@@ -45,10 +45,6 @@ function Get-Median([double[]] $Values) {
     return $sorted.Count % 2 ? $sorted[$middle] : ($sorted[$middle - 1] + $sorted[$middle]) / 2
 }
 
-function Set-EmulatorLatency([string] $Uri, [int] $Min, [int] $Max) {
-    $null = Invoke-RestMethod -Method Post "$Uri/emulator/config" -ContentType 'application/json' -Body (@{ latencyMinMs = $Min; latencyMaxMs = $Max } | ConvertTo-Json)
-}
-
 $rows = [System.Collections.Generic.List[object]]::new()
 function Add-Row($Number, $Measure, $Module, $Reference, $Figure, $Target, [bool] $Met) {
     $rows.Add([pscustomobject]@{ '#' = $Number; Measure = $Measure; CapMonster = $Module; 'Compared to' = $Reference; Figure = $Figure; Target = $Target; Met = $Met ? 'yes' : 'NO' })
@@ -91,7 +87,7 @@ $irm = $w.Elapsed.TotalMilliseconds
     Add-Row 2 "$Calls Get-CapMonsterBalance calls" ('{0:0} ms ({1:0.00} ms/call)' -f $module, ($module / $Calls)) ('{0:0} ms Invoke-RestMethod' -f $irm) ('{0:0.00} of IRM''s time' -f ($module / $irm)) '<= 0.45' ($module / $irm -le 0.45)
 
     Write-Host "3. $BatchSize tasks solved in 2-6 s, through one pipeline"
-    Set-EmulatorLatency $uri 2000 6000
+    $null = Set-CapMonsterEmulatorLatency $uri 2000 6000
     $batchScript = @'
 Import-Module $env:CM_MODULE
 $inputs = 1..[int] $env:CM_N | ForEach-Object { [pscustomobject]@{ Body = [Convert]::ToBase64String([byte[]] (1..250)) } }
@@ -123,7 +119,7 @@ $stats = $excess | Measure-Object Excess -Average -Maximum
     }
 
     Write-Host "4. Peak working set with $MemoryTasks tasks waited at once"
-    Set-EmulatorLatency $uri 20000 25000
+    $null = Set-CapMonsterEmulatorLatency $uri 20000 25000
     $bare = [double] (Invoke-Child 'Start-Sleep -Milliseconds 500; [Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64')
     $memoryScript = @'
 Import-Module $env:CM_MODULE
@@ -138,7 +134,7 @@ $count = (1..[int] $env:CM_N | ForEach-Object { [pscustomobject]@{ Body = $body 
     Add-Row 4 "Peak working set, $MemoryTasks tasks waited at once" ('{0:0} MB' -f ($peak / 1MB)) ('{0:0} MB bare pwsh' -f ($bare / 1MB)) ('{0:0} MB above bare' -f $above) '< 200 MB' ($above -lt 200)
 
     Write-Host "5. The $BatchSize-task batch over 8 runspaces"
-    Set-EmulatorLatency $uri 2000 6000
+    $null = Set-CapMonsterEmulatorLatency $uri 2000 6000
     $parallelScript = @'
 $n = [int] $env:CM_N
 $w = [Diagnostics.Stopwatch]::StartNew()

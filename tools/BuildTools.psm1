@@ -90,6 +90,18 @@ function Start-CapMonsterEmulator {
     [pscustomobject]@{ Uri = [uri] $readLine.Result.Trim(); Process = $process }
 }
 
+function Set-CapMonsterEmulatorLatency {
+    <#
+    .SYNOPSIS
+    Sets the running emulator's solve-time range (milliseconds) for tasks created from now on; returns the range it
+    had, to restore later.
+    #>
+    param([Parameter(Mandatory)] [string] $Uri, [Parameter(Mandatory)] [int] $Min, [Parameter(Mandatory)] [int] $Max)
+    $before = Invoke-RestMethod "$($Uri.TrimEnd('/'))/emulator/config"
+    $null = Invoke-RestMethod -Method Post "$($Uri.TrimEnd('/'))/emulator/config" -ContentType 'application/json' -Body (@{ latencyMinMs = $Min; latencyMaxMs = $Max } | ConvertTo-Json)
+    return [pscustomobject]@{ Min = [int] $before.latencyMinMs; Max = [int] $before.latencyMaxMs }
+}
+
 function Stop-CapMonsterEmulator {
     <#
     .SYNOPSIS
@@ -102,4 +114,4 @@ function Stop-CapMonsterEmulator {
     if (-not $process.WaitForExit(10000)) { $process.Kill($true) }
 }
 
-Export-ModuleMember -Function Get-PwshCommand, Invoke-Pwsh, Get-IsolatedEnvironment, Start-CapMonsterEmulator, Stop-CapMonsterEmulator
+Export-ModuleMember -Function Get-PwshCommand, Invoke-Pwsh, Get-IsolatedEnvironment, Start-CapMonsterEmulator, Set-CapMonsterEmulatorLatency, Stop-CapMonsterEmulator

@@ -238,6 +238,8 @@ Describe 'The key is never shown' {
                 Get-CapMonsterBalance -Verbose -Debug
                 Send-CapMonsterReport -TaskId 3000000001 -Kind Image -Verbose -Debug
                 Send-CapMonsterReport -TaskId 3000000002 -Kind Token -WhatIf -Verbose -Debug
+                New-CapMonsterTask -Type RecaptchaV2 -WebsiteUrl https://example.com/ -WebsiteKey k -ApiKey $secure -WhatIf -Verbose -Debug
+                Invoke-CapMonsterTask -Type RecaptchaV2 -WebsiteUrl https://example.com/ -WebsiteKey k -ApiKey $secure -Verbose -Debug
                 Get-CapMonsterBalance -ApiKey $secure -Minimum 1000000 -Verbose -Debug
             } *>&1 | ForEach-Object { $_; if ($_ -is [System.Management.Automation.ErrorRecord]) { $_.ErrorDetails; $_.Exception.Message; $_.TargetObject; $_.Exception.ServerDescription } } |
                 Tee-Object -Variable all | Out-Host   # to the host as well, so the transcript records it
@@ -251,6 +253,8 @@ Describe 'The key is never shown' {
         }
         $result.Text | Should -Match '"clientKey":"\*\*\*"'
         $result.Text | Should -Match 'Retrying getBalance'
+        $result.Text | Should -Match 'getTaskResult'
+        $transcript | Should -Match '"clientKey":"\*\*\*","task"'   # the -WhatIf of New-CapMonsterTask
         $result.Text | Should -Match 'ERROR_NO_SUCH_CAPCHA_ID|CAPTCHA ID'
         $transcript | Should -Match 'getBalance'
     }

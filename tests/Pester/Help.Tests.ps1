@@ -132,8 +132,7 @@ Describe 'Examples in <_>' -ForEach 'en-US', 'ru-RU' {
             }
         }
         $emulator = Get-TestEmulatorUri
-        $saved = Invoke-RestMethod "$emulator/emulator/config"
-        $null = Invoke-RestMethod -Method Post "$emulator/emulator/config" -ContentType 'application/json' -Body '{"latencyMinMs":100,"latencyMaxMs":400}'
+        $saved = Set-CapMonsterEmulatorLatency $emulator 100 400
         $key = New-EmulatorKey -Balance 1000
         # Each example in a runspace of its own, all at once, in a user's session of that culture.
         $outcomes = Invoke-InChildPwsh -Culture $culture -Environment @{ CAPMONSTER_API_KEY = $key; CAPMONSTER_SERVICE_URI = $emulator } `
@@ -157,7 +156,7 @@ Describe 'Examples in <_>' -ForEach 'en-US', 'ru-RU' {
         }
     }
     AfterAll {
-        $null = Invoke-RestMethod -Method Post "$emulator/emulator/config" -ContentType 'application/json' -Body (@{ latencyMinMs = $saved.latencyMinMs; latencyMaxMs = $saved.latencyMaxMs } | ConvertTo-Json)
+        $null = Set-CapMonsterEmulatorLatency $emulator $saved.Min $saved.Max
     }
 
     It 'runs every example without error against the emulator' {

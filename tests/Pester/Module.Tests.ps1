@@ -68,6 +68,12 @@ Describe 'The staged module' {
         Join-Path $base 'CapMonster.Format.ps1xml' | Should -Exist
     }
 
+    It 'has a format view for every type a cmdlet declares as its output' {
+        $types = $module.ExportedCmdlets.Values.OutputType.Type | Where-Object { $_.Namespace -eq 'CapMonster' } | Sort-Object FullName -Unique
+        $types.FullName | Should -Contain 'CapMonster.TaskResult'
+        foreach ($type in $types) { Get-FormatData -TypeName $type.FullName | Should -Not -BeNullOrEmpty -Because $type.FullName }
+    }
+
     It 'registers the dependency resolver as the module initializer' {
         [CapMonster.ModuleInitializer]::new() | Should -BeOfType ([System.Management.Automation.IModuleAssemblyInitializer])
     }

@@ -253,14 +253,14 @@ Describe 'Many tasks at once' {
     BeforeAll {
         $key = New-EmulatorKey -Balance 1000
         $env:CAPMONSTER_API_KEY = $key
-        $saved = Invoke-RestMethod "$emulator/emulator/config"
+        $saved = Set-CapMonsterEmulatorLatency $emulator 300 1000
     }
     AfterAll {
-        $null = Invoke-RestMethod -Method Post "$emulator/emulator/config" -ContentType 'application/json' -Body (@{ latencyMinMs = $saved.latencyMinMs; latencyMaxMs = $saved.latencyMaxMs } | ConvertTo-Json)
+        $null = Set-CapMonsterEmulatorLatency $emulator $saved.Min $saved.Max
     }
 
     It 'waits on 200 tasks of 1-3 s through one pipeline in about the slowest one''s time, not the sum' {
-        $null = Invoke-RestMethod -Method Post "$emulator/emulator/config" -ContentType 'application/json' -Body (@{ latencyMinMs = 1000; latencyMaxMs = 3000 } | ConvertTo-Json)
+        $null = Set-CapMonsterEmulatorLatency $emulator 1000 3000
         $watch = [Diagnostics.Stopwatch]::StartNew()
         $results = 1..200 | ForEach-Object { [pscustomobject]@{ WebsiteUrl = "https://site$_.example.com/"; WebsiteKey = "key$_" } } |
             New-CapMonsterTask -Type Turnstile | Wait-CapMonsterTask
@@ -277,7 +277,7 @@ Describe 'Many tasks at once' {
     }
 
     It 'accounts for every task of a batch with an unsolvable one and a timeout among successes' {
-        $null = Invoke-RestMethod -Method Post "$emulator/emulator/config" -ContentType 'application/json' -Body (@{ latencyMinMs = 300; latencyMaxMs = 800 } | ConvertTo-Json)
+        $null = Set-CapMonsterEmulatorLatency $emulator 300 800
         Add-EmulatorScenario -Key $key -Method createTask -Kind latency -With @{ latencyMs = 300 }       # 1: fine
         Add-EmulatorScenario -Key $key -Method createTask -Kind unsolvable                               # 2
         Add-EmulatorScenario -Key $key -Method createTask -Kind latency -With @{ latencyMs = 600000 }    # 3: never

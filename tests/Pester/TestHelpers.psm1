@@ -134,5 +134,5 @@ function ConvertTo-CanonicalJson {
 
 function Test-Cyrillic([string] $Text) { return $Text -match '\p{IsCyrillic}' }
 
-Export-ModuleMember -Function Get-DocumentedApiCode, Get-IsolatedEnvironment, Get-TestModulePath, Get-TestEmulatorUri, Invoke-InChildPwsh, Test-Cyrillic,
+Export-ModuleMember -Function Get-DocumentedApiCode, Get-IsolatedEnvironment, Set-CapMonsterEmulatorLatency, Get-TestModulePath, Get-TestEmulatorUri, Invoke-InChildPwsh, Test-Cyrillic,
     New-EmulatorKey, ConvertTo-TestSecureString, ConvertTo-CanonicalJson, Add-EmulatorScenario, Get-EmulatorLog

@@ -41,7 +41,7 @@ namespace CapMonster.Commands
         protected override void BeginProcessing()
         {
             slots = new SemaphoreSlim(ThrottleLimit);
-            session = new TaskWaitSession(this, WaitCapMonsterTaskCommand.WaitOptionsFor(this, PollInterval), Messages.SolveActivity, () => slots.Release());
+            session = new TaskWaitSession(this, TaskWaitSession.OptionsFor(this, PollInterval), Messages.SolveActivity, () => slots.Release());
         }
 
         /// <inheritdoc />
@@ -74,7 +74,7 @@ namespace CapMonster.Commands
             try
             {
                 long id = await creator.CreateTaskAsync(spec.Write, callbackUrl, softId, StopToken).ConfigureAwait(false);
-                session!.Add(new CapMonster.Task(id, spec.Row, spec.TypeName, sent, creator.Settings.ServiceUri, spec.FirstPoll, creator.Settings), creator.Settings);
+                session!.Add(CapMonster.Task.FromCreation(spec, id, sent, creator.Settings), creator.Settings);
             }
             catch (CapMonsterException e)
             {

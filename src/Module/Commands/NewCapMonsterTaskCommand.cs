@@ -56,7 +56,7 @@ namespace CapMonster.Commands
         {
             DateTimeOffset sent = DateTimeOffset.UtcNow;
             long id = cmdlet.Run(token => client.CreateTaskAsync(spec.Write, callbackUrl, softId, token));
-            return new CapMonster.Task(id, spec.Row, spec.TypeName, sent, client.Settings.ServiceUri, spec.FirstPoll, client.Settings);
+            return CapMonster.Task.FromCreation(spec, id, sent, client.Settings);
         }
 
         // Base64 images make -WhatIf unreadable: long strings are shortened, with their length.

@@ -43,6 +43,15 @@ namespace CapMonster.Commands
             waiter = new TaskWaiter(SystemClock.Instance, options, PollAsync, OnOutcome);
         }
 
+        /// <summary>The wait as the cmdlet's parameters set it: -TimeoutSec is the wait per task here.</summary>
+        internal static WaitOptions OptionsFor(CapMonsterConnectionCmdlet cmdlet, double pollInterval) => new()
+        {
+            PollInterval = TimeSpan.FromSeconds(pollInterval),
+            Timeout = cmdlet.IsBound(nameof(CapMonsterConnectionCmdlet.TimeoutSec)) ? TimeSpan.FromSeconds(cmdlet.TimeoutSec) : null,
+            // -MaxRetries, else what Connect-CapMonster kept, else the default: as for every other call.
+            MaxTransientFailures = cmdlet.IsBound(nameof(CapMonsterConnectionCmdlet.MaxRetries)) ? cmdlet.MaxRetries : SessionStore.Current?.MaxRetries ?? cmdlet.MaxRetries,
+        };
+
         /// <summary>Adds a task, polled through the given connection (a client without retries of its own: the waiter retries on its schedule).</summary>
         internal void Add(CapMonster.Task task, ConnectionSettings settings)
         {

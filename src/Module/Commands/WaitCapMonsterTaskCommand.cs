@@ -1,4 +1,3 @@
-using System;
 using System.Management.Automation;
 using CapMonster.Api;
 using CapMonster.Localization;
@@ -23,7 +22,7 @@ namespace CapMonster.Commands
         internal override bool TimeoutSecIsPerRequest => false;
 
         /// <inheritdoc />
-        protected override void BeginProcessing() => session = new TaskWaitSession(this, WaitOptionsFor(this, PollInterval), Messages.WaitActivity);
+        protected override void BeginProcessing() => session = new TaskWaitSession(this, TaskWaitSession.OptionsFor(this, PollInterval), Messages.WaitActivity);
 
         /// <inheritdoc />
         protected override void ProcessRecord()
@@ -38,13 +37,5 @@ namespace CapMonster.Commands
         /// <inheritdoc />
         protected override void EndProcessing() => session!.Finish();
 
-        /// <summary>The wait as the cmdlet's parameters set it: -TimeoutSec is the wait per task here.</summary>
-        internal static WaitOptions WaitOptionsFor(CapMonsterConnectionCmdlet cmdlet, double pollInterval) => new()
-        {
-            PollInterval = TimeSpan.FromSeconds(pollInterval),
-            Timeout = cmdlet.IsBound(nameof(TimeoutSec)) ? TimeSpan.FromSeconds(cmdlet.TimeoutSec) : null,
-            // -MaxRetries, else what Connect-CapMonster kept, else the default: as for every other call.
-            MaxTransientFailures = cmdlet.IsBound(nameof(MaxRetries)) ? cmdlet.MaxRetries : SessionStore.Current?.MaxRetries ?? cmdlet.MaxRetries,
-        };
     }
 }

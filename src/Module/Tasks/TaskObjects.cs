@@ -19,6 +19,10 @@ namespace CapMonster
             Connection = connection;
         }
 
+        /// <summary>The task just created from <paramref name="spec"/>, stamped with the time its request went out.</summary>
+        internal static Task FromCreation(TaskSpec spec, long taskId, DateTimeOffset sent, ConnectionSettings settings) =>
+            new(taskId, spec.Row, spec.TypeName, sent, settings.ServiceUri, spec.FirstPoll, settings);
+
         /// <summary>The service's id of the task (64-bit).</summary>
         public long TaskId { get; }
 
