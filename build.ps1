@@ -75,7 +75,7 @@ function Invoke-Build {
         $null = Test-ModuleManifest -Path $ManifestPath
         foreach ($maml in Get-ChildItem $ModuleDir -Recurse -Filter *-Help.xml) { $null = [xml] (Get-Content -Raw $maml) }
 
-        Invoke-Dotnet publish (Join-Path $Root 'tests/Emulator/CapMonster.Emulator.csproj') -c $Configuration -o (Join-Path $Out 'emulator') --nologo --verbosity quiet
+        Invoke-Dotnet publish (Join-Path $Root 'src/Emulator/CapMonster.Emulator.csproj') -c $Configuration -o (Join-Path $Out 'emulator') --nologo --verbosity quiet
         Write-Host "Built CapMonster $Version in $ModuleDir"
     }
 }

@@ -125,7 +125,7 @@ $stats = $excess | Measure-Object Excess -Average -Maximum
 Import-Module $env:CM_MODULE
 $body = [Convert]::ToBase64String([byte[]] (1..250))
 $count = (1..[int] $env:CM_N | ForEach-Object { [pscustomobject]@{ Body = $body } } |
-    Invoke-CapMonsterTask -Type ImageToText -ThrottleLimit ([int] $env:CM_N) -TimeoutSec 120 | Measure-Object).Count
+    Invoke-CapMonsterTask -Type ImageToText -ThrottleLimit ([int] $env:CM_N) -WaitTimeoutSec 120 | Measure-Object).Count
 "$count;$([Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64)"
 '@
     $count, $peak = (Invoke-Child $memoryScript -Environment ($childEnvironment + @{ CM_N = "$MemoryTasks" })) -split ';' | ForEach-Object { [double] $_ }

@@ -53,7 +53,7 @@ Describe 'API errors become catalog ErrorRecords whatever the HTTP status' {
         $key = New-EmulatorKey
         Add-EmulatorScenario -Key $key -Method getBalance -Kind error -With @{ errorCode = $Code; httpStatus = $Status; errorDescription = "emulated $Code" }
         $entry = Resolve-CapMonsterError -Code $Code
-        $e = { Get-CapMonsterBalance -ApiKey (ConvertTo-TestSecureString $key) -MaxRetries 0 } |
+        $e = { Get-CapMonsterBalance -ApiKey (ConvertTo-TestSecureString $key) -MaximumRetryCount 0 } |
             Should -Throw -ErrorId "$Code,CapMonster.Commands.GetCapMonsterBalanceCommand" -PassThru
         $e.CategoryInfo.Category | Should -Be $entry.Category
         $e.ErrorDetails.Message.StartsWith($entry.Description) | Should -BeTrue -Because $e.ErrorDetails.Message
@@ -69,7 +69,7 @@ Describe 'API errors become catalog ErrorRecords whatever the HTTP status' {
         Add-EmulatorScenario -Key $key -Method $method -Kind error -With @{ errorCode = $Code; httpStatus = $Status }
         $entry = Resolve-CapMonsterError -Code $Code
         $kind = $Status -eq 200 ? 'Image' : 'Token'
-        $out = Send-CapMonsterReport -TaskId 3000000001 -Kind $kind -ApiKey (ConvertTo-TestSecureString $key) -MaxRetries 0 -ErrorAction SilentlyContinue -ErrorVariable err
+        $out = Send-CapMonsterReport -TaskId 3000000001 -Kind $kind -ApiKey (ConvertTo-TestSecureString $key) -MaximumRetryCount 0 -ErrorAction SilentlyContinue -ErrorVariable err
         $out | Should -BeNullOrEmpty
         $err.Count | Should -Be 1
         $err[0].FullyQualifiedErrorId | Should -Be "$Code,CapMonster.Commands.SendCapMonsterReportCommand"
@@ -82,7 +82,7 @@ Describe 'API errors become catalog ErrorRecords whatever the HTTP status' {
     It 'keeps a code the catalog does not know, with the server''s words' {
         $key = New-EmulatorKey
         Add-EmulatorScenario -Key $key -Method getBalance -Kind error -With @{ errorCode = 'ERROR_FROM_THE_FUTURE'; errorDescription = 'Something new happened' }
-        $e = { Get-CapMonsterBalance -ApiKey (ConvertTo-TestSecureString $key) -MaxRetries 0 } |
+        $e = { Get-CapMonsterBalance -ApiKey (ConvertTo-TestSecureString $key) -MaximumRetryCount 0 } |
             Should -Throw -ErrorId 'ERROR_FROM_THE_FUTURE,*' -PassThru
         $e.CategoryInfo.Category | Should -Be 'NotSpecified'
         $e.ErrorDetails.Message | Should -Be 'ERROR_FROM_THE_FUTURE: Something new happened'
@@ -95,7 +95,7 @@ Describe 'Answers that are not API errors' {
 
     It 'an HTML 502 page is an HttpError the module retries, then reports with the page''s start' {
         Add-EmulatorScenario -Key $key -Method getBalance -Kind html -Count 2
-        $e = { Get-CapMonsterBalance -ApiKey $secure -MaxRetries 1 -WarningAction SilentlyContinue } | Should -Throw -ErrorId 'HttpError,*' -PassThru
+        $e = { Get-CapMonsterBalance -ApiKey $secure -MaximumRetryCount 1 -WarningAction SilentlyContinue } | Should -Throw -ErrorId 'HttpError,*' -PassThru
         $e.CategoryInfo.Category | Should -Be 'ResourceUnavailable'
         $e.ErrorDetails.Message | Should -Match 'HTTP 502'
         $e.ErrorDetails.Message | Should -Match '<'
@@ -104,35 +104,35 @@ Describe 'Answers that are not API errors' {
 
     It 'an empty body is InvalidResponse' {
         Add-EmulatorScenario -Key $key -Method getBalance -Kind empty
-        $e = { Get-CapMonsterBalance -ApiKey $secure -MaxRetries 0 } | Should -Throw -ErrorId 'InvalidResponse,*' -PassThru
+        $e = { Get-CapMonsterBalance -ApiKey $secure -MaximumRetryCount 0 } | Should -Throw -ErrorId 'InvalidResponse,*' -PassThru
         $e.CategoryInfo.Category | Should -Be 'InvalidResult'
         $e.ErrorDetails.Message | Should -Match 'empty'
     }
 
     It 'truncated JSON is InvalidResponse' {
         Add-EmulatorScenario -Key $key -Method getBalance -Kind truncated
-        $e = { Get-CapMonsterBalance -ApiKey $secure -MaxRetries 0 } | Should -Throw -ErrorId 'InvalidResponse,*' -PassThru
+        $e = { Get-CapMonsterBalance -ApiKey $secure -MaximumRetryCount 0 } | Should -Throw -ErrorId 'InvalidResponse,*' -PassThru
         $e.CategoryInfo.Category | Should -Be 'InvalidResult'
         $e.ErrorDetails.Message | Should -Match 'not JSON'
     }
 
     It 'a response slower than -TimeoutSec is RequestTimeout (OperationTimeout), not a cancellation' {
         Add-EmulatorScenario -Key $key -Method getBalance -Kind slow -With @{ delayMs = 2500 }
-        $e = { Get-CapMonsterBalance -ApiKey $secure -MaxRetries 0 -TimeoutSec 1 } | Should -Throw -ErrorId 'RequestTimeout,*' -PassThru
+        $e = { Get-CapMonsterBalance -ApiKey $secure -MaximumRetryCount 0 -TimeoutSec 1 } | Should -Throw -ErrorId 'RequestTimeout,*' -PassThru
         $e.CategoryInfo.Category | Should -Be 'OperationTimeout'
         $e.ErrorDetails.Message | Should -Match 'getBalance'
     }
 
     It 'a connection closed mid-response is ConnectionFailed' {
         Add-EmulatorScenario -Key $key -Method getBalance -Kind abort
-        $e = { Get-CapMonsterBalance -ApiKey $secure -MaxRetries 0 } | Should -Throw -ErrorId 'ConnectionFailed,*' -PassThru
+        $e = { Get-CapMonsterBalance -ApiKey $secure -MaximumRetryCount 0 } | Should -Throw -ErrorId 'ConnectionFailed,*' -PassThru
         $e.CategoryInfo.Category | Should -Be 'ConnectionError'
     }
 
     It 'a refused connection is ConnectionFailed' {
         $listener = [System.Net.Sockets.TcpListener]::new([ipaddress]::Loopback, 0)
         $listener.Start(); $port = $listener.LocalEndpoint.Port; $listener.Stop()   # a port nothing listens on
-        $e = { Get-CapMonsterBalance -ApiKey $secure -ServiceUri "http://127.0.0.1:$port" -MaxRetries 0 } | Should -Throw -ErrorId 'ConnectionFailed,*' -PassThru
+        $e = { Get-CapMonsterBalance -ApiKey $secure -ServiceUri "http://127.0.0.1:$port" -MaximumRetryCount 0 } | Should -Throw -ErrorId 'ConnectionFailed,*' -PassThru
         $e.CategoryInfo.Category | Should -Be 'ConnectionError'
     }
 }
@@ -148,10 +148,10 @@ Describe 'Retries' {
         (Get-EmulatorLog -Key $key -Method getBalance).Count | Should -Be 3
     }
 
-    It 'stops after -MaxRetries and reports the last failure' {
+    It 'stops after -MaximumRetryCount and reports the last failure' {
         $key = New-EmulatorKey
         Add-EmulatorScenario -Key $key -Method getBalance -Kind http -Count 5 -With @{ httpStatus = 500; body = 'Internal error' }
-        { Get-CapMonsterBalance -ApiKey (ConvertTo-TestSecureString $key) -MaxRetries 2 -WarningAction SilentlyContinue } | Should -Throw -ErrorId 'HttpError,*'
+        { Get-CapMonsterBalance -ApiKey (ConvertTo-TestSecureString $key) -MaximumRetryCount 2 -WarningAction SilentlyContinue } | Should -Throw -ErrorId 'HttpError,*'
         (Get-EmulatorLog -Key $key -Method getBalance).Count | Should -Be 3
     }
 
@@ -190,16 +190,16 @@ Describe 'Where the key comes from' {
     }
 
     It 'keeps the session''s service URI and settings, and -PassThru shows them without the key' {
-        $info = Connect-CapMonster -ApiKey (ConvertTo-TestSecureString $fromSession) -ServiceUri $emulator -TimeoutSec 12 -MaxRetries 1 -PassThru
+        $info = Connect-CapMonster -ApiKey (ConvertTo-TestSecureString $fromSession) -ServiceUri $emulator -TimeoutSec 12 -MaximumRetryCount 1 -PassThru
         $info | Should -BeOfType ([CapMonster.ConnectionInfo])
         $info.ServiceUri | Should -Be "$emulator/"
         $info.TimeoutSec | Should -Be 12
-        $info.MaxRetries | Should -Be 1
+        $info.MaximumRetryCount | Should -Be 1
         ($info | Format-Table | Out-String) | Should -Not -Match $fromSession
         Get-CapMonsterBalance | Should -Be 2
         # A new Connect-CapMonster starts afresh: nothing of the previous session carries over.
         $again = Connect-CapMonster -ApiKey (ConvertTo-TestSecureString $fromParameter) -PassThru
-        $again.TimeoutSec, $again.MaxRetries | Should -Be 30, 3
+        $again.TimeoutSec, $again.MaximumRetryCount | Should -Be 30, 3
         Get-CapMonsterBalance | Should -Be 3
     }
 

@@ -70,7 +70,7 @@ Describe 'The staged module' {
 
     It 'has a format view for every type a cmdlet declares as its output' {
         $types = $module.ExportedCmdlets.Values.OutputType.Type | Where-Object { $_.Namespace -eq 'CapMonster' } | Sort-Object FullName -Unique
-        $types.FullName | Should -Contain 'CapMonster.TaskResult'
+        $types.FullName | Should -Contain 'CapMonster.CaptchaResult'
         foreach ($type in $types) { Get-FormatData -TypeName $type.FullName | Should -Not -BeNullOrEmpty -Because $type.FullName }
     }
 

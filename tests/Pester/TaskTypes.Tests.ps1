@@ -155,8 +155,8 @@ Describe 'Task type <Name> <Variant>' -ForEach ($cases | Where-Object { -not $_.
         ConvertTo-CanonicalJson $sent["$Name/$Variant"] | Should -Be (ConvertTo-CanonicalJson $Expected)
     }
 
-    It 'creates a CapMonster.Task with a 64-bit id' {
-        $task | Should -BeOfType ([CapMonster.Task])
+    It 'creates a CapMonster.CaptchaTask with a 64-bit id' {
+        $task | Should -BeOfType ([CapMonster.CaptchaTask])
         $task.TaskId | Should -BeOfType [long]
         $task.TaskId | Should -BeGreaterThan ([int]::MaxValue)
         $task.Type | Should -Be $Name
@@ -166,7 +166,7 @@ Describe 'Task type <Name> <Variant>' -ForEach ($cases | Where-Object { -not $_.
 
     It 'brings the solution back under its JSON names, with the main answer' {
         $result = $results[$task.TaskId]
-        $result | Should -BeOfType ([CapMonster.TaskResult])
+        $result | Should -BeOfType ([CapMonster.CaptchaResult])
         $result.Status | Should -Be 'ready'
         foreach ($field in $Solution) { $result.Solution.PSObject.Properties.Name | Should -Contain $field }
         if ($Answer) { ConvertTo-CanonicalJson $result.Answer | Should -Be (ConvertTo-CanonicalJson $result.Solution.$Answer) }

@@ -189,7 +189,7 @@ Describe 'Getting results' {
     It 'keeps polling through HTTP 503' {
         Add-EmulatorScenario -Key $key -Method createTask -Kind latency -With @{ latencyMs = 0 }
         Add-EmulatorScenario -Key $key -Method getTaskResult -Kind http -Count 2 -With @{ httpStatus = 503; body = 'Service busy' }
-        $result = New-CapMonsterTask -Type RecaptchaV2 -WebsiteUrl https://example.com/ -WebsiteKey k | Wait-CapMonsterTask -PollInterval 0.2
+        $result = New-CapMonsterTask -Type RecaptchaV2 -WebsiteUrl https://example.com/ -WebsiteKey k | Wait-CapMonsterTask -PollIntervalSec 0.2
         $result.Status | Should -Be 'ready'
         @(Get-Polls $key $result.TaskId).httpStatus | Should -Be 503, 503, 200
     }
@@ -197,7 +197,7 @@ Describe 'Getting results' {
     It 'slows a task down on ERROR_TOO_MUCH_REQUESTS instead of failing it' {
         Add-EmulatorScenario -Key $key -Method createTask -Kind latency -With @{ latencyMs = 0 }
         Add-EmulatorScenario -Key $key -Method getTaskResult -Kind error -With @{ errorCode = 'ERROR_TOO_MUCH_REQUESTS'; httpStatus = 429 }
-        $result = New-CapMonsterTask -Type RecaptchaV2 -WebsiteUrl https://example.com/ -WebsiteKey k | Wait-CapMonsterTask -PollInterval 0.5
+        $result = New-CapMonsterTask -Type RecaptchaV2 -WebsiteUrl https://example.com/ -WebsiteKey k | Wait-CapMonsterTask -PollIntervalSec 0.5
         $result.Status | Should -Be 'ready'
         $polls = Get-Polls $key $result.TaskId
         $polls.errorCode[0] | Should -Be 'ERROR_TOO_MUCH_REQUESTS'
@@ -208,7 +208,7 @@ Describe 'Getting results' {
     It 'never makes more than 120 result requests for a task' {
         Add-EmulatorScenario -Key $key -Method createTask -Kind latency -With @{ latencyMs = 600000 }
         $task = New-CapMonsterTask -Type ImageToText -Image $png
-        $task | Wait-CapMonsterTask -PollInterval 0.2 -TimeoutSec 300 -ErrorAction SilentlyContinue -ErrorVariable err | Should -BeNullOrEmpty
+        $task | Wait-CapMonsterTask -PollIntervalSec 0.2 -WaitTimeoutSec 300 -ErrorAction SilentlyContinue -ErrorVariable err | Should -BeNullOrEmpty
         $err[0].FullyQualifiedErrorId | Should -Be 'PollLimitReached,CapMonster.Commands.WaitCapMonsterTaskCommand'
         $err[0].TargetObject.TaskId | Should -Be $task.TaskId
         (Get-Polls $key $task.TaskId).Count | Should -Be 120
@@ -217,7 +217,7 @@ Describe 'Getting results' {
     It 'ends a wait with TaskTimeout, saying the result can still be fetched' {
         Add-EmulatorScenario -Key $key -Method createTask -Kind latency -With @{ latencyMs = 600000 }
         $task = New-CapMonsterTask -Type ImageToText -Image $png
-        $task | Wait-CapMonsterTask -TimeoutSec 2 -ErrorAction SilentlyContinue -ErrorVariable err | Should -BeNullOrEmpty
+        $task | Wait-CapMonsterTask -WaitTimeoutSec 2 -ErrorAction SilentlyContinue -ErrorVariable err | Should -BeNullOrEmpty
         $err[0].FullyQualifiedErrorId | Should -Be 'TaskTimeout,CapMonster.Commands.WaitCapMonsterTaskCommand'
         $err[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
         $err[0].ErrorDetails.Message | Should -Match "$($task.TaskId)"
@@ -228,7 +228,7 @@ Describe 'Getting results' {
     It 'applies Get-CapMonsterTaskResult -TimeoutSec to the task''s own connection' {
         $other = New-EmulatorKey
         # Created with no retries, so the one slow answer is the whole story.
-        $task = New-CapMonsterTask -Type ImageToText -Image $png -ApiKey (ConvertTo-TestSecureString $other) -MaxRetries 0
+        $task = New-CapMonsterTask -Type ImageToText -Image $png -ApiKey (ConvertTo-TestSecureString $other) -MaximumRetryCount 0
         Add-EmulatorScenario -Key $other -Method getTaskResult -Kind slow -With @{ delayMs = 2500 }
         $task | Get-CapMonsterTaskResult -TimeoutSec 1 -ErrorAction SilentlyContinue -ErrorVariable err | Should -BeNullOrEmpty
         $err[0].FullyQualifiedErrorId | Should -Be 'RequestTimeout,CapMonster.Commands.GetCapMonsterTaskResultCommand'
@@ -282,11 +282,11 @@ Describe 'Many tasks at once' {
         Add-EmulatorScenario -Key $key -Method createTask -Kind unsolvable                               # 2
         Add-EmulatorScenario -Key $key -Method createTask -Kind latency -With @{ latencyMs = 600000 }    # 3: never
         $inputs = 1..6 | ForEach-Object { [pscustomobject]@{ WebsiteUrl = "https://batch$_.example.com/"; WebsiteKey = "k$_" } }
-        $results = $inputs | Invoke-CapMonsterTask -Type RecaptchaV2 -TimeoutSec 4 -ThrottleLimit 1 -ErrorAction SilentlyContinue -ErrorVariable failures
+        $results = $inputs | Invoke-CapMonsterTask -Type RecaptchaV2 -WaitTimeoutSec 4 -ThrottleLimit 1 -ErrorAction SilentlyContinue -ErrorVariable failures
         @($results).Count | Should -Be 4
         $failures.Count | Should -Be 2
         ($failures.FullyQualifiedErrorId | Sort-Object) | Should -Be 'ERROR_CAPTCHA_UNSOLVABLE,CapMonster.Commands.InvokeCapMonsterTaskCommand', 'TaskTimeout,CapMonster.Commands.InvokeCapMonsterTaskCommand'
-        foreach ($failure in $failures) { $failure.TargetObject | Should -BeOfType ([CapMonster.Task]) }
+        foreach ($failure in $failures) { $failure.TargetObject | Should -BeOfType ([CapMonster.CaptchaTask]) }
         @($results.TaskId) + @($failures.TargetObject.TaskId) | Sort-Object -Unique | Should -HaveCount 6
     }
 
@@ -355,7 +355,7 @@ Describe 'Ctrl+C' {
                 param($module, $uri, $key)
                 Import-Module $module
                 New-CapMonsterTask -Type ImageToText -Image ([byte[]] (1..250)) -ServiceUri $uri -ApiKey (ConvertTo-SecureString $key -AsPlainText -Force) |
-                    Wait-CapMonsterTask -TimeoutSec 300
+                    Wait-CapMonsterTask -WaitTimeoutSec 300
             }).AddArgument((Get-TestModulePath)).AddArgument($emulator).AddArgument($key)
         $handle = $ps.BeginInvoke()
         Start-Sleep -Seconds 2

@@ -70,7 +70,7 @@ function ConvertTo-TestSecureString([string] $Key) { return ConvertTo-SecureStri
 function Add-EmulatorScenario {
     <#
     .SYNOPSIS
-    Queues an emulator scenario for the requests of one key (see tests/Emulator/README.md for the kinds).
+    Queues an emulator scenario for the requests of one key (see src/Emulator/README.md for the kinds).
     #>
     param(
         [Parameter(Mandatory)] [string] $Key,

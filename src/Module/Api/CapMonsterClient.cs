@@ -175,12 +175,12 @@ namespace CapMonster.Api
                     return attempt.Response;
                 }
                 CapMonsterException error = attempt.Error!;
-                if (retry >= settings.MaxRetries || !ShouldRetry(method, error, attempt.RequestMayHaveArrived, retryRateLimits))
+                if (retry >= settings.MaximumRetryCount || !ShouldRetry(method, error, attempt.RequestMayHaveArrived, retryRateLimits))
                 {
                     throw error;
                 }
                 TimeSpan delay = RetryDelay(retry, attempt.RetryAfter);
-                events.Warning(Messages.Retrying(Name(method), delay.TotalSeconds, retry + 1, settings.MaxRetries, error.ErrorCode + ": " + error.Message));
+                events.Warning(Messages.Retrying(Name(method), delay.TotalSeconds, retry + 1, settings.MaximumRetryCount, error.ErrorCode + ": " + error.Message));
                 await clock.Delay(delay, cancellationToken).ConfigureAwait(false);
             }
         }

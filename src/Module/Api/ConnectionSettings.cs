@@ -10,18 +10,18 @@ namespace CapMonster.Api
     {
         internal static readonly Uri DefaultServiceUri = new("https://api.capmonster.cloud/");
         internal static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
-        internal const int DefaultMaxRetries = 3;
+        internal const int DefaultMaximumRetryCount = 3;
 
         // The real service answers getUserAgent on its web host, not on the API host.
         private const string OfficialApiHost = "api.capmonster.cloud";
         private static readonly Uri OfficialUserAgentUri = new("https://capmonster.cloud/api/useragent/actual");
 
-        internal ConnectionSettings(ApiKey? key, Uri serviceUri, TimeSpan timeout, int maxRetries, WebProxySettings proxy)
+        internal ConnectionSettings(ApiKey? key, Uri serviceUri, TimeSpan timeout, int maximumRetryCount, WebProxySettings proxy)
         {
             Key = key;
             ServiceUri = serviceUri;
             Timeout = timeout;
-            MaxRetries = maxRetries;
+            MaximumRetryCount = maximumRetryCount;
             Proxy = proxy;
         }
 
@@ -33,17 +33,17 @@ namespace CapMonster.Api
 
         internal TimeSpan Timeout { get; }
 
-        internal int MaxRetries { get; }
+        internal int MaximumRetryCount { get; }
 
         internal WebProxySettings Proxy { get; }
 
         internal Uri MethodUri(string method) => new(ServiceUri, method);
 
         /// <summary>The same settings with another retry count (the waiter retries polls itself, on its schedule).</summary>
-        internal ConnectionSettings WithMaxRetries(int maxRetries) => new(Key, ServiceUri, Timeout, maxRetries, Proxy);
+        internal ConnectionSettings WithMaximumRetryCount(int maximumRetryCount) => new(Key, ServiceUri, Timeout, maximumRetryCount, Proxy);
 
         /// <summary>The same settings with another per-request timeout.</summary>
-        internal ConnectionSettings WithTimeout(TimeSpan timeout) => new(Key, ServiceUri, timeout, MaxRetries, Proxy);
+        internal ConnectionSettings WithTimeout(TimeSpan timeout) => new(Key, ServiceUri, timeout, MaximumRetryCount, Proxy);
 
         internal Uri UserAgentUri => string.Equals(ServiceUri.Host, OfficialApiHost, StringComparison.OrdinalIgnoreCase)
             ? OfficialUserAgentUri

@@ -20,18 +20,16 @@ namespace CapMonster.Commands
         [ValidateNotNull]
         public Uri? ServiceUri { get; set; }
 
-        /// <summary>
-        /// Seconds one request may take before it fails with RequestTimeout. Wait-CapMonsterTask and
-        /// Invoke-CapMonsterTask read it as the wait for each task instead (see <see cref="TimeoutSecIsPerRequest"/>).
-        /// </summary>
+        /// <summary>Seconds one request may take before it fails with RequestTimeout.</summary>
         [Parameter]
         [ValidateRange(1, 86400)]
         public int TimeoutSec { get; set; } = (int)ConnectionSettings.DefaultTimeout.TotalSeconds;
 
         /// <summary>How many times a transient failure is retried.</summary>
         [Parameter]
+        [Alias("MaxRetries")]
         [ValidateRange(0, 10)]
-        public int MaxRetries { get; set; } = ConnectionSettings.DefaultMaxRetries;
+        public int MaximumRetryCount { get; set; } = ConnectionSettings.DefaultMaximumRetryCount;
 
         /// <summary>The web proxy to reach the API through; without it the system proxy is used.</summary>
         [Parameter]
@@ -43,9 +41,6 @@ namespace CapMonster.Commands
         [Credential]
         [ValidateNotNull]
         public PSCredential? WebProxyCredential { get; set; }
-
-        /// <summary>False where -TimeoutSec means the wait for a task rather than one request.</summary>
-        internal virtual bool TimeoutSecIsPerRequest => true;
 
         /// <summary>Whether the caller gave the parameter (pipeline input included).</summary>
         internal bool IsBound(string name) => MyInvocation.BoundParameters.ContainsKey(name);
@@ -59,9 +54,9 @@ namespace CapMonster.Commands
             SessionConnection? session = useSession ? SessionStore.Current : null;
             ApiKey? key = keyRequired ? ResolveKey(keyParameter, session) : null;
             Uri serviceUri = ResolveServiceUri(session);
-            int timeout = IsBound(nameof(TimeoutSec)) && TimeoutSecIsPerRequest ? TimeoutSec
+            int timeout = IsBound(nameof(TimeoutSec)) ? TimeoutSec
                 : session?.TimeoutSec ?? (int)ConnectionSettings.DefaultTimeout.TotalSeconds;
-            int retries = IsBound(nameof(MaxRetries)) ? MaxRetries : session?.MaxRetries ?? MaxRetries;
+            int retries = IsBound(nameof(MaximumRetryCount)) ? MaximumRetryCount : session?.MaximumRetryCount ?? MaximumRetryCount;
             Uri? proxy = IsBound(nameof(WebProxy)) ? WebProxy : session?.WebProxy;
             PSCredential? proxyCredential = IsBound(nameof(WebProxyCredential)) ? WebProxyCredential : session?.WebProxyCredential;
             return new ConnectionSettings(

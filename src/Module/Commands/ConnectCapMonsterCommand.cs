@@ -30,7 +30,7 @@ namespace CapMonster.Commands
                 ApiKey = ApiKey.Copy(),
                 ServiceUri = MyInvocation.BoundParameters.ContainsKey(nameof(ServiceUri)) ? settings.ServiceUri : null,
                 TimeoutSec = MyInvocation.BoundParameters.ContainsKey(nameof(TimeoutSec)) ? TimeoutSec : null,
-                MaxRetries = MyInvocation.BoundParameters.ContainsKey(nameof(MaxRetries)) ? MaxRetries : null,
+                MaximumRetryCount = MyInvocation.BoundParameters.ContainsKey(nameof(MaximumRetryCount)) ? MaximumRetryCount : null,
                 WebProxy = WebProxy,
                 WebProxyCredential = WebProxyCredential,
             };
@@ -39,7 +39,7 @@ namespace CapMonster.Commands
             WriteVerbose(Messages.ConnectTarget(settings.ServiceUri));
             if (PassThru)
             {
-                WriteObject(new ConnectionInfo(settings.ServiceUri, (int)settings.Timeout.TotalSeconds, settings.MaxRetries, settings.Proxy.Address));
+                WriteObject(new ConnectionInfo(settings.ServiceUri, (int)settings.Timeout.TotalSeconds, settings.MaximumRetryCount, settings.Proxy.Address));
             }
         }
     }

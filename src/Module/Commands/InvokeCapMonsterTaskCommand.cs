@@ -14,7 +14,7 @@ namespace CapMonster.Commands
     /// <para type="synopsis">Solves captchas in one call: creates each task and waits for it, many at once.</para>
     /// </summary>
     [Cmdlet(VerbsLifecycle.Invoke, "CapMonsterTask", DefaultParameterSetName = TypedSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
-    [OutputType(typeof(TaskResult))]
+    [OutputType(typeof(CaptchaResult))]
     public sealed class InvokeCapMonsterTaskCommand : TaskParametersCmdlet
     {
         /// <summary>Tasks in flight at once by default: enough for speed, few enough to stay clear of ERROR_NO_SLOT_AVAILABLE.</summary>
@@ -27,21 +27,25 @@ namespace CapMonster.Commands
 
         /// <summary>Seconds between result requests for a task; the API asks for 2 or more.</summary>
         [Parameter]
+        [Alias("PollInterval")]
         [ValidateRange(WaitOptions.MinPollIntervalSeconds, 60)]
-        public double PollInterval { get; set; } = WaitOptions.DefaultPollInterval.TotalSeconds;
+        public double PollIntervalSec { get; set; } = WaitOptions.DefaultPollInterval.TotalSeconds;
+
+        /// <summary>Seconds to wait for each task from its creation; the type's default (TaskTimeout after it) otherwise.</summary>
+        [Parameter]
+        [ValidateRange(1, 86400)]
+        public int WaitTimeoutSec { get; set; }
 
         /// <summary>How many tasks may be created and not yet finished at once.</summary>
         [Parameter]
         [ValidateRange(1, 100_000)]
         public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
 
-        internal override bool TimeoutSecIsPerRequest => false;
-
         /// <inheritdoc />
         protected override void BeginProcessing()
         {
             slots = new SemaphoreSlim(ThrottleLimit);
-            session = new TaskWaitSession(this, TaskWaitSession.OptionsFor(this, PollInterval), Messages.SolveActivity, () => slots.Release());
+            session = new TaskWaitSession(this, TaskWaitSession.OptionsFor(this, PollIntervalSec, IsBound(nameof(WaitTimeoutSec)) ? WaitTimeoutSec : null), Messages.SolveActivity, () => slots.Release());
         }
 
         /// <inheritdoc />
@@ -74,7 +78,7 @@ namespace CapMonster.Commands
             try
             {
                 long id = await creator.CreateTaskAsync(spec.Write, callbackUrl, softId, StopToken).ConfigureAwait(false);
-                session!.Add(CapMonster.Task.FromCreation(spec, id, sent, creator.Settings), creator.Settings);
+                session!.Add(CaptchaTask.FromCreation(spec, id, sent, creator.Settings), creator.Settings);
             }
             catch (CapMonsterException e)
             {

@@ -14,7 +14,7 @@ namespace CapMonster.Commands
     /// <para type="synopsis">Creates captcha tasks with the service: each costs money once solved.</para>
     /// </summary>
     [Cmdlet(VerbsCommon.New, "CapMonsterTask", DefaultParameterSetName = TypedSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
-    [OutputType(typeof(CapMonster.Task))]
+    [OutputType(typeof(CaptchaTask))]
     public sealed class NewCapMonsterTaskCommand : TaskParametersCmdlet
     {
         private CapMonsterClient? client;
@@ -52,11 +52,11 @@ namespace CapMonster.Commands
             cmdlet.ShouldProcess(spec.TypeName, Messages.CreateTaskAction(cmdlet.ShowsShouldProcess ? DisplayJson(spec, callbackUrl, softId) : spec.ApiType));
 
         /// <summary>Creates one task and returns it, stamped with the time the request went out.</summary>
-        internal static CapMonster.Task Create(CapMonsterCmdlet cmdlet, CapMonsterClient client, TaskSpec spec, string? callbackUrl, int? softId)
+        internal static CaptchaTask Create(CapMonsterCmdlet cmdlet, CapMonsterClient client, TaskSpec spec, string? callbackUrl, int? softId)
         {
             DateTimeOffset sent = DateTimeOffset.UtcNow;
             long id = cmdlet.Run(token => client.CreateTaskAsync(spec.Write, callbackUrl, softId, token));
-            return CapMonster.Task.FromCreation(spec, id, sent, client.Settings);
+            return CaptchaTask.FromCreation(spec, id, sent, client.Settings);
         }
 
         // Base64 images make -WhatIf unreadable: long strings are shortened, with their length.

@@ -5,11 +5,11 @@ namespace CapMonster
     /// <summary>What Connect-CapMonster keeps for the session (never the key itself).</summary>
     public sealed class ConnectionInfo
     {
-        internal ConnectionInfo(Uri serviceUri, int timeoutSec, int maxRetries, Uri? webProxy)
+        internal ConnectionInfo(Uri serviceUri, int timeoutSec, int maximumRetryCount, Uri? webProxy)
         {
             ServiceUri = serviceUri;
             TimeoutSec = timeoutSec;
-            MaxRetries = maxRetries;
+            MaximumRetryCount = maximumRetryCount;
             WebProxy = webProxy;
         }
 
@@ -20,7 +20,7 @@ namespace CapMonster
         public int TimeoutSec { get; }
 
         /// <summary>How many times a transient failure is retried.</summary>
-        public int MaxRetries { get; }
+        public int MaximumRetryCount { get; }
 
         /// <summary>The web proxy, or null for the system proxy.</summary>
         public Uri? WebProxy { get; }

@@ -15,7 +15,7 @@ namespace CapMonster.Commands
 
         internal int? TimeoutSec { get; set; }
 
-        internal int? MaxRetries { get; set; }
+        internal int? MaximumRetryCount { get; set; }
 
         internal Uri? WebProxy { get; set; }
 

@@ -8,20 +8,21 @@ using CapMonster.Tasks;
 namespace CapMonster.Commands
 {
     /// <summary>
-    /// The base of cmdlets that take existing tasks: CapMonster.Task objects (or results, by their Task property)
+    /// The base of cmdlets that take existing tasks: CaptchaTask objects (or results, by their CaptchaTask property)
     /// from the pipeline, or bare ids.
     /// </summary>
     public abstract class TaskInputCmdlet : CapMonsterApiCmdlet
     {
-        internal const string TaskSet = "Task";
+        internal const string InputObjectSet = "InputObject";
         internal const string IdSet = "Id";
 
         private ConnectionSettings? ownSettings;
 
-        /// <summary>Tasks from New-CapMonsterTask (or results, whose Task property binds).</summary>
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = TaskSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        /// <summary>Tasks from New-CapMonsterTask (or results, whose CaptchaTask property binds).</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = InputObjectSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias(nameof(CaptchaResult.CaptchaTask))]
         [ValidateNotNullOrEmpty]
-        public CapMonster.Task[] Task { get; set; } = [];
+        public CaptchaTask[] InputObject { get; set; } = [];
 
         /// <summary>Ids of tasks created elsewhere.</summary>
         [Parameter(Mandatory = true, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
@@ -35,16 +36,16 @@ namespace CapMonster.Commands
         public string? Type { get; set; }
 
         /// <summary>The tasks of this input, each with the connection to reach it through.</summary>
-        internal IEnumerable<(CapMonster.Task Task, ConnectionSettings Settings)> InputTasks()
+        internal IEnumerable<(CaptchaTask Task, ConnectionSettings Settings)> InputTasks()
         {
-            if (ParameterSetName == TaskSet)
+            if (ParameterSetName == InputObjectSet)
             {
-                foreach (CapMonster.Task task in Task)
+                foreach (CaptchaTask task in InputObject)
                 {
-                    // A task keeps the connection it was created with, unless this call names one; a per-request
-                    // -TimeoutSec alone applies to that connection.
+                    // A task keeps the connection it was created with, unless this call names one; -TimeoutSec alone
+                    // applies to that connection.
                     ConnectionSettings? own = task.Connection is not null && !NamesConnection() ? task.Connection : null;
-                    if (own is not null && TimeoutSecIsPerRequest && IsBound(nameof(TimeoutSec)))
+                    if (own is not null && IsBound(nameof(TimeoutSec)))
                     {
                         own = own.WithTimeout(TimeSpan.FromSeconds(TimeoutSec));
                     }
@@ -56,12 +57,12 @@ namespace CapMonster.Commands
             foreach (long id in TaskId)
             {
                 ConnectionSettings settings = OwnSettings();
-                yield return (new CapMonster.Task(id, row, Type ?? row.Name, null, settings.ServiceUri, row.FirstPoll, null), settings);
+                yield return (new CaptchaTask(id, row, Type ?? row.Name, null, settings.ServiceUri, row.FirstPoll, null), settings);
             }
         }
 
         private bool NamesConnection() =>
-            new[] { nameof(ApiKey), nameof(ServiceUri), nameof(WebProxy), nameof(WebProxyCredential), nameof(MaxRetries) }.Any(IsBound);
+            new[] { nameof(ApiKey), nameof(ServiceUri), nameof(WebProxy), nameof(WebProxyCredential), nameof(MaximumRetryCount) }.Any(IsBound);
 
         private ConnectionSettings OwnSettings() => ownSettings ??= ResolveSettings(ApiKey, keyRequired: true);
     }

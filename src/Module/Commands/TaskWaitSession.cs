@@ -23,7 +23,7 @@ namespace CapMonster.Commands
         private readonly string activity;
         private readonly Action? onFinished;
         private readonly TaskWaiter waiter;
-        private readonly ConcurrentDictionary<CapMonster.Task, CapMonsterClient> pollers = new();
+        private readonly ConcurrentDictionary<CaptchaTask, CapMonsterClient> pollers = new();
         private readonly ConcurrentDictionary<ConnectionSettings, CapMonsterClient> clients = new();
         private readonly Stopwatch sinceProgress = Stopwatch.StartNew();
         private Task? running;
@@ -43,19 +43,19 @@ namespace CapMonster.Commands
             waiter = new TaskWaiter(SystemClock.Instance, options, PollAsync, OnOutcome);
         }
 
-        /// <summary>The wait as the cmdlet's parameters set it: -TimeoutSec is the wait per task here.</summary>
-        internal static WaitOptions OptionsFor(CapMonsterConnectionCmdlet cmdlet, double pollInterval) => new()
+        /// <summary>The wait as the cmdlet's parameters set it.</summary>
+        internal static WaitOptions OptionsFor(CapMonsterConnectionCmdlet cmdlet, double pollIntervalSec, int? waitTimeoutSec) => new()
         {
-            PollInterval = TimeSpan.FromSeconds(pollInterval),
-            Timeout = cmdlet.IsBound(nameof(CapMonsterConnectionCmdlet.TimeoutSec)) ? TimeSpan.FromSeconds(cmdlet.TimeoutSec) : null,
-            // -MaxRetries, else what Connect-CapMonster kept, else the default: as for every other call.
-            MaxTransientFailures = cmdlet.IsBound(nameof(CapMonsterConnectionCmdlet.MaxRetries)) ? cmdlet.MaxRetries : SessionStore.Current?.MaxRetries ?? cmdlet.MaxRetries,
+            PollInterval = TimeSpan.FromSeconds(pollIntervalSec),
+            Timeout = waitTimeoutSec is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
+            // -MaximumRetryCount, else what Connect-CapMonster kept, else the default: as for every other call.
+            MaxTransientFailures = cmdlet.IsBound(nameof(CapMonsterConnectionCmdlet.MaximumRetryCount)) ? cmdlet.MaximumRetryCount : SessionStore.Current?.MaximumRetryCount ?? cmdlet.MaximumRetryCount,
         };
 
         /// <summary>Adds a task, polled through the given connection (a client without retries of its own: the waiter retries on its schedule).</summary>
-        internal void Add(CapMonster.Task task, ConnectionSettings settings)
+        internal void Add(CaptchaTask task, ConnectionSettings settings)
         {
-            pollers[task] = clients.GetOrAdd(settings, s => new CapMonsterClient(s.WithMaxRetries(0), cmdlet.Queue));
+            pollers[task] = clients.GetOrAdd(settings, s => new CapMonsterClient(s.WithMaximumRetryCount(0), cmdlet.Queue));
             Interlocked.Increment(ref total);
             running ??= waiter.RunAsync(cmdlet.StopToken);
             waiter.Add(task);
@@ -85,14 +85,14 @@ namespace CapMonster.Commands
             }
         }
 
-        private Task<TaskResultResponse> PollAsync(CapMonster.Task task, CancellationToken cancellationToken) =>
+        private Task<TaskResultResponse> PollAsync(CaptchaTask task, CancellationToken cancellationToken) =>
             pollers[task].GetTaskResultAsync(task.TaskId, retryRateLimits: false, cancellationToken);
 
         /// <summary>From the waiter's thread: build the result there, write it on the pipeline thread.</summary>
         private void OnOutcome(WaitItem item, TaskResultResponse? response, CapMonsterException? error)
         {
             pollers.TryRemove(item.Task, out _);
-            TaskResult? result = response is null ? null : TaskResults.From(item.Task, response, item.Polls, DateTimeOffset.UtcNow);
+            CaptchaResult? result = response is null ? null : CaptchaResults.From(item.Task, response, item.Polls, DateTimeOffset.UtcNow);
             onFinished?.Invoke();
             cmdlet.Queue.Post(() =>
             {
@@ -116,15 +116,15 @@ namespace CapMonster.Commands
         }
     }
 
-    /// <summary>Turns getTaskResult's answer into the TaskResult users see.</summary>
-    internal static class TaskResults
+    /// <summary>Turns getTaskResult's answer into the CaptchaResult users see.</summary>
+    internal static class CaptchaResults
     {
-        internal static TaskResult From(CapMonster.Task task, TaskResultResponse response, int polls, DateTimeOffset now)
+        internal static CaptchaResult From(CaptchaTask task, TaskResultResponse response, int polls, DateTimeOffset now)
         {
             PSObject? solution = response.Solution is { } json
                 ? JsonValues.ToPowerShell(json) switch { PSObject o => o, var other => new PSObject(other) }
                 : null;
-            return new TaskResult(task, response.IsReady, solution, response.Cost, response.IsReady ? now : null, polls);
+            return new CaptchaResult(task, response.IsReady, solution, response.Cost, response.IsReady ? now : null, polls);
         }
     }
 }

@@ -45,9 +45,9 @@ namespace CapMonster.Localization
             $"{method} failed with HTTP {status} {reason} and no CapMonster error code. The answer begins: {snippet}",
             $"Запрос {method} завершился с HTTP {status} {reason} без кода ошибки CapMonster. Начало ответа: {snippet}");
 
-        internal static string Retrying(string method, double seconds, int retry, int maxRetries, string reason) => Language.Pick(
-            $"Retrying {method} in {seconds:0.0} s (retry {retry} of {maxRetries}): {reason}",
-            $"Повтор {method} через {seconds:0.0} с (попытка {retry} из {maxRetries}): {reason}");
+        internal static string Retrying(string method, double seconds, int retry, int maximumRetryCount, string reason) => Language.Pick(
+            $"Retrying {method} in {seconds:0.0} s (retry {retry} of {maximumRetryCount}): {reason}",
+            $"Повтор {method} через {seconds:0.0} с (попытка {retry} из {maximumRetryCount}): {reason}");
 
         internal static string CallSummary(string verb, System.Uri uri, int status, long milliseconds) =>
             $"{verb} {uri} -> HTTP {status} ({milliseconds} ms)";

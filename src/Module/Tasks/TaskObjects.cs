@@ -6,9 +6,9 @@ using CapMonster.Tasks;
 namespace CapMonster
 {
     /// <summary>A task created with the service: pipe it to Wait-CapMonsterTask or Get-CapMonsterTaskResult.</summary>
-    public sealed class Task
+    public sealed class CaptchaTask
     {
-        internal Task(long taskId, TaskTypeRow row, string type, DateTimeOffset? createdAt, Uri serviceUri, TimeSpan firstPoll, ConnectionSettings? connection)
+        internal CaptchaTask(long taskId, TaskTypeRow row, string type, DateTimeOffset? createdAt, Uri serviceUri, TimeSpan firstPoll, ConnectionSettings? connection)
         {
             TaskId = taskId;
             Row = row;
@@ -20,7 +20,7 @@ namespace CapMonster
         }
 
         /// <summary>The task just created from <paramref name="spec"/>, stamped with the time its request went out.</summary>
-        internal static Task FromCreation(TaskSpec spec, long taskId, DateTimeOffset sent, ConnectionSettings settings) =>
+        internal static CaptchaTask FromCreation(TaskSpec spec, long taskId, DateTimeOffset sent, ConnectionSettings settings) =>
             new(taskId, spec.Row, spec.TypeName, sent, settings.ServiceUri, spec.FirstPoll, settings);
 
         /// <summary>The service's id of the task (64-bit).</summary>
@@ -41,7 +41,7 @@ namespace CapMonster
         /// <summary>How long after creation the first result request comes: about the type's earliest solve time.</summary>
         public TimeSpan FirstPoll { get; }
 
-        /// <summary>How long Wait-CapMonsterTask waits for this type unless -TimeoutSec says otherwise.</summary>
+        /// <summary>How long Wait-CapMonsterTask waits for this type unless -WaitTimeoutSec says otherwise.</summary>
         public TimeSpan DefaultTimeout => Row.DefaultTimeout;
 
         internal TaskTypeRow Row { get; }
@@ -56,11 +56,11 @@ namespace CapMonster
     }
 
     /// <summary>What a task came to: still processing, or ready with the solution.</summary>
-    public sealed class TaskResult
+    public sealed class CaptchaResult
     {
-        internal TaskResult(Task task, bool isReady, PSObject? solution, decimal? cost, DateTimeOffset? solvedAt, int polls)
+        internal CaptchaResult(CaptchaTask task, bool isReady, PSObject? solution, decimal? cost, DateTimeOffset? solvedAt, int polls)
         {
-            Task = task;
+            CaptchaTask = task;
             Status = isReady ? "ready" : "processing";
             Solution = solution;
             Cost = cost;
@@ -71,13 +71,13 @@ namespace CapMonster
         }
 
         /// <summary>The task.</summary>
-        public Task Task { get; }
+        public CaptchaTask CaptchaTask { get; }
 
         /// <summary>The task's id.</summary>
-        public long TaskId => Task.TaskId;
+        public long TaskId => CaptchaTask.TaskId;
 
         /// <summary>The task's type.</summary>
-        public string Type => Task.Type;
+        public string Type => CaptchaTask.Type;
 
         /// <summary>"ready" or "processing".</summary>
         public string Status { get; }

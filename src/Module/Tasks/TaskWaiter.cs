@@ -14,7 +14,7 @@ namespace CapMonster.Tasks
         /// <summary>The service allows 120 result requests for one task.</summary>
         internal const int MaxPollsPerTask = 120;
 
-        /// <summary>The shortest -PollInterval, in seconds; the API asks for 2 s, the floor allows a short test.</summary>
+        /// <summary>The shortest -PollIntervalSec; the API asks for 2 s, the floor allows a short test.</summary>
         internal const double MinPollIntervalSeconds = 0.2;
 
         internal static readonly TimeSpan DefaultPollInterval = TimeSpan.FromSeconds(2);
@@ -31,13 +31,13 @@ namespace CapMonster.Tasks
         internal int MaxInFlight { get; set; } = 64;
 
         /// <summary>Transient failures (network, 5xx) in a row a task survives; they are retried at the next poll.</summary>
-        internal int MaxTransientFailures { get; set; } = ConnectionSettings.DefaultMaxRetries;
+        internal int MaxTransientFailures { get; set; } = ConnectionSettings.DefaultMaximumRetryCount;
     }
 
     /// <summary>One task being waited on.</summary>
     internal sealed class WaitItem
     {
-        internal WaitItem(CapMonster.Task task, DateTimeOffset now, WaitOptions options)
+        internal WaitItem(CaptchaTask task, DateTimeOffset now, WaitOptions options)
         {
             Task = task;
             DateTimeOffset start = task.Created ?? now;
@@ -47,7 +47,7 @@ namespace CapMonster.Tasks
             Interval = options.PollInterval;
         }
 
-        internal CapMonster.Task Task { get; }
+        internal CaptchaTask Task { get; }
 
         internal DateTimeOffset NextPoll { get; set; }
 
@@ -74,7 +74,7 @@ namespace CapMonster.Tasks
     {
         private readonly IClock clock;
         private readonly WaitOptions options;
-        private readonly Func<CapMonster.Task, CancellationToken, Task<TaskResultResponse>> poll;
+        private readonly Func<CaptchaTask, CancellationToken, Task<TaskResultResponse>> poll;
         private readonly Action<WaitItem, TaskResultResponse?, CapMonsterException?> onOutcome;
         private readonly object gate = new();
         private readonly SortedSet<WaitItem> schedule = new(ScheduleOrder.Instance);
@@ -88,7 +88,7 @@ namespace CapMonster.Tasks
         /// <param name="options">Interval, timeout and limits.</param>
         /// <param name="poll">One getTaskResult request, without retries of its own.</param>
         /// <param name="onOutcome">Called once per task, from any thread: the result when ready, else the error.</param>
-        internal TaskWaiter(IClock clock, WaitOptions options, Func<CapMonster.Task, CancellationToken, Task<TaskResultResponse>> poll, Action<WaitItem, TaskResultResponse?, CapMonsterException?> onOutcome)
+        internal TaskWaiter(IClock clock, WaitOptions options, Func<CaptchaTask, CancellationToken, Task<TaskResultResponse>> poll, Action<WaitItem, TaskResultResponse?, CapMonsterException?> onOutcome)
         {
             this.clock = clock;
             this.options = options;
@@ -97,7 +97,7 @@ namespace CapMonster.Tasks
         }
 
         /// <summary>Adds a task to wait on; callable from any thread while the waiter runs.</summary>
-        internal void Add(CapMonster.Task task)
+        internal void Add(CaptchaTask task)
         {
             var item = new WaitItem(task, clock.UtcNow, options);
             lock (gate)
@@ -171,7 +171,7 @@ namespace CapMonster.Tasks
 
         private async Task PollAsync(WaitItem item, CancellationToken cancellationToken)
         {
-            CapMonster.Task task = item.Task;
+            CaptchaTask task = item.Task;
             DateTimeOffset now = clock.UtcNow;
             if (now > item.Deadline)
             {

@@ -10,8 +10,6 @@ using CapMonster.Api;
 
 namespace CapMonster.Tests.Core
 {
-    // CapMonster.Task (the module's output type) would hide the framework's Task here.
-    using Task = System.Threading.Tasks.Task;
 
     public sealed class CapMonsterClientTests : IDisposable
     {
@@ -20,8 +18,8 @@ namespace CapMonster.Tests.Core
         private readonly FakeClock clock = new();
         private readonly RecordingEvents events = new();
 
-        private CapMonsterClient Client(int maxRetries = 3, double timeoutSeconds = 30, string key = Key) => new(
-            new ConnectionSettings(ApiKey.FromPlainText(key), new Uri("https://api.example.test/"), TimeSpan.FromSeconds(timeoutSeconds), maxRetries, WebProxySettings.System),
+        private CapMonsterClient Client(int maximumRetryCount = 3, double timeoutSeconds = 30, string key = Key) => new(
+            new ConnectionSettings(ApiKey.FromPlainText(key), new Uri("https://api.example.test/"), TimeSpan.FromSeconds(timeoutSeconds), maximumRetryCount, WebProxySettings.System),
             events, new HttpClient(handler), clock, new Random(1));
 
         public void Dispose() => handler.Dispose();
@@ -75,7 +73,7 @@ namespace CapMonster.Tests.Core
             {
                 handler.Respond(502, "<html><body><h1>502 Bad Gateway</h1></body></html>", "text/html");
             }
-            var error = await Assert.ThrowsAsync<CapMonsterConnectionException>(() => Client(maxRetries: 2).GetBalanceAsync(CancellationToken.None));
+            var error = await Assert.ThrowsAsync<CapMonsterConnectionException>(() => Client(maximumRetryCount: 2).GetBalanceAsync(CancellationToken.None));
             Assert.Equal("HttpError", error.ErrorCode);
             Assert.Equal(ErrorCategory.ResourceUnavailable, error.Category);
             Assert.Equal(502, error.HttpStatus);
@@ -91,7 +89,7 @@ namespace CapMonster.Tests.Core
         public async Task Reports_an_unreadable_answer_as_invalid_result(string body, string reason)
         {
             handler.Respond(200, body);
-            var error = await Assert.ThrowsAsync<CapMonsterConnectionException>(() => Client(maxRetries: 0).GetBalanceAsync(CancellationToken.None));
+            var error = await Assert.ThrowsAsync<CapMonsterConnectionException>(() => Client(maximumRetryCount: 0).GetBalanceAsync(CancellationToken.None));
             Assert.Equal("InvalidResponse", error.ErrorCode);
             Assert.Equal(ErrorCategory.InvalidResult, error.Category);
             Assert.Contains(reason, error.Message, StringComparison.Ordinal);
@@ -110,7 +108,7 @@ namespace CapMonster.Tests.Core
         public async Task Times_out_as_an_operation_timeout_not_a_cancellation()
         {
             handler.Hang();
-            var error = await Assert.ThrowsAsync<CapMonsterConnectionException>(() => Client(maxRetries: 0, timeoutSeconds: 0.05).GetBalanceAsync(CancellationToken.None));
+            var error = await Assert.ThrowsAsync<CapMonsterConnectionException>(() => Client(maximumRetryCount: 0, timeoutSeconds: 0.05).GetBalanceAsync(CancellationToken.None));
             Assert.Equal("RequestTimeout", error.ErrorCode);
             Assert.Equal(ErrorCategory.OperationTimeout, error.Category);
         }
@@ -190,7 +188,7 @@ namespace CapMonster.Tests.Core
             {
                 handler.Respond(429, """{"errorId":1,"errorCode":"ERROR_TOO_MUCH_REQUESTS","errorDescription":"slow down"}""");
             }
-            var error = await Assert.ThrowsAsync<CapMonsterCapacityException>(() => Client(maxRetries: 3).GetBalanceAsync(CancellationToken.None));
+            var error = await Assert.ThrowsAsync<CapMonsterCapacityException>(() => Client(maximumRetryCount: 3).GetBalanceAsync(CancellationToken.None));
             Assert.Equal("ERROR_TOO_MUCH_REQUESTS", error.ErrorCode);
             Assert.Equal(4, handler.Requests.Count);
             Assert.Equal(3, clock.Delays.Count);

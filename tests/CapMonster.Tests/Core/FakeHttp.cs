@@ -11,8 +11,6 @@ using CapMonster.Api;
 
 namespace CapMonster.Tests.Core
 {
-    // CapMonster.Task (the module's output type) would hide the framework's Task here.
-    using Task = System.Threading.Tasks.Task;
 
     /// <summary>An HTTP handler that answers from a script and records what it was sent.</summary>
     internal sealed class ScriptedHandler : HttpMessageHandler

@@ -25,11 +25,11 @@ namespace CapMonster.Tests.Core
 
         public TaskWaiterTests() => start = clock.UtcNow;
 
-        private static CapMonster.Task NewTask(long id, DateTimeOffset created, string type = "ImageToText") =>
+        private static CaptchaTask NewTask(long id, DateTimeOffset created, string type = "ImageToText") =>
             new(id, TaskTypes.FindFirst(type)!, type, created, Service, TaskTypes.FindFirst(type)!.FirstPoll, null);
 
         /// <summary>Runs the waiter over tasks whose answer the script gives for each request (by task and request number).</summary>
-        private async Task Run(WaitOptions options, IEnumerable<CapMonster.Task> tasks, Func<CapMonster.Task, int, TaskResultResponse> answer)
+        private async Task Run(WaitOptions options, IEnumerable<CaptchaTask> tasks, Func<CaptchaTask, int, TaskResultResponse> answer)
         {
             var waiter = new TaskWaiter(clock, options, (task, _) =>
             {
@@ -40,7 +40,7 @@ namespace CapMonster.Tests.Core
                 }
                 return Task.FromResult(answer(task, times.Count));
             }, (item, result, error) => outcomes[item.Task.TaskId] = (result, error, clock.UtcNow));
-            foreach (CapMonster.Task task in tasks)
+            foreach (CaptchaTask task in tasks)
             {
                 waiter.Add(task);
             }
@@ -66,8 +66,8 @@ namespace CapMonster.Tests.Core
         [Fact]
         public async Task Waits_a_second_before_the_first_poll_of_a_token_task_and_ten_with_nocache()
         {
-            CapMonster.Task token = NewTask(1, start, "RecaptchaV2");
-            CapMonster.Task noCache = new(2, TaskTypes.FindFirst("RecaptchaV2")!, "RecaptchaV2", start, Service, TaskTypes.NoCacheFirstPoll, null);
+            CaptchaTask token = NewTask(1, start, "RecaptchaV2");
+            CaptchaTask noCache = new(2, TaskTypes.FindFirst("RecaptchaV2")!, "RecaptchaV2", start, Service, TaskTypes.NoCacheFirstPoll, null);
             await Run(new WaitOptions(), [token, noCache], (_, _) => ReadyAfter(start, clock.UtcNow));
             Assert.Equal(1.0, SecondsOfPolls(1).Single(), 3);
             Assert.Equal(10.0, SecondsOfPolls(2).Single(), 3);
@@ -161,7 +161,7 @@ namespace CapMonster.Tests.Core
         [Fact]
         public async Task Polls_a_task_known_only_by_its_id_at_once()
         {
-            var task = new CapMonster.Task(9, TaskTypes.Unknown, "Custom", null, Service, TaskTypes.Unknown.FirstPoll, null);
+            var task = new CaptchaTask(9, TaskTypes.Unknown, "Custom", null, Service, TaskTypes.Unknown.FirstPoll, null);
             await Run(new WaitOptions(), [task], (_, _) => ReadyAfter(start, clock.UtcNow));
             Assert.Equal(0.0, SecondsOfPolls(9).Single(), 3);
         }

@@ -12,8 +12,6 @@ using CapMonster.Emulator;
 
 namespace CapMonster.Tests.Emulator;
 
-// CapMonster.Task (the module's output type) would hide the framework's Task here.
-using Task = System.Threading.Tasks.Task;
 
 /// <summary>Each API method, transport tolerance (content types, casing, trailing slash) and key handling.</summary>
 public sealed class ApiMethodTests

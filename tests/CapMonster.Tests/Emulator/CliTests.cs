@@ -11,8 +11,6 @@ using CapMonster.Emulator;
 
 namespace CapMonster.Tests.Emulator;
 
-// CapMonster.Task (the module's output type) would hide the framework's Task here.
-using Task = System.Threading.Tasks.Task;
 
 /// <summary>Command-line parsing, and the built program run as a process.</summary>
 public sealed class CliTests

@@ -6,8 +6,6 @@ using CapMonster.Emulator;
 
 namespace CapMonster.Tests.Emulator;
 
-// CapMonster.Task (the module's output type) would hide the framework's Task here.
-using Task = System.Threading.Tasks.Task;
 
 /// <summary>/emulator/keys, /config, /reset, /tasks/{id}, /sweep and the info page.</summary>
 public sealed class ControlEndpointTests

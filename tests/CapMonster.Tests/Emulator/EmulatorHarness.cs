@@ -12,8 +12,6 @@ using CapMonster.Emulator;
 
 namespace CapMonster.Tests.Emulator;
 
-// CapMonster.Task (the module's output type) would hide the framework's Task here.
-using Task = System.Threading.Tasks.Task;
 
 /// <summary>A clock that only moves when told to.</summary>
 internal sealed class ManualClock : TimeProvider

@@ -6,8 +6,6 @@ using CapMonster.Emulator;
 
 namespace CapMonster.Tests.Emulator;
 
-// CapMonster.Task (the module's output type) would hide the framework's Task here.
-using Task = System.Threading.Tasks.Task;
 
 /// <summary>Thousands of tasks created and polled concurrently finish without errors.</summary>
 public sealed class LoadTests

@@ -10,8 +10,6 @@ using System.Threading.Tasks;
 
 namespace CapMonster.Tests.Emulator;
 
-// CapMonster.Task (the module's output type) would hide the framework's Task here.
-using Task = System.Threading.Tasks.Task;
 
 /// <summary>GET/DELETE /emulator/log: entries, filters, bounding and redaction.</summary>
 public sealed partial class RequestLogTests

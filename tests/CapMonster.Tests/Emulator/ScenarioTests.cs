@@ -8,8 +8,6 @@ using System.Threading.Tasks;
 
 namespace CapMonster.Tests.Emulator;
 
-// CapMonster.Task (the module's output type) would hide the framework's Task here.
-using Task = System.Threading.Tasks.Task;
 
 /// <summary>Every scenario kind of POST /emulator/scenarios, ordering, counts, key and method scoping.</summary>
 public sealed class ScenarioTests

@@ -9,8 +9,6 @@ using CapMonster.Emulator;
 
 namespace CapMonster.Tests.Emulator;
 
-// CapMonster.Task (the module's output type) would hide the framework's Task here.
-using Task = System.Threading.Tasks.Task;
 
 /// <summary>Solution shapes per type/variant and the documented, deterministic values.</summary>
 public sealed class SolutionTests(SharedEmulatorFixture fixture) : IClassFixture<SharedEmulatorFixture>

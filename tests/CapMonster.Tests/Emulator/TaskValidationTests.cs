@@ -5,8 +5,6 @@ using CapMonster.Emulator;
 
 namespace CapMonster.Tests.Emulator;
 
-// CapMonster.Task (the module's output type) would hide the framework's Task here.
-using Task = System.Threading.Tasks.Task;
 
 /// <summary>createTask validation: every required field of every type/variant/class, sizes, proxies, legacy names.</summary>
 public sealed class TaskValidationTests(SharedEmulatorFixture fixture) : IClassFixture<SharedEmulatorFixture>

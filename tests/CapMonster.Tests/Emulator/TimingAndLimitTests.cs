@@ -6,8 +6,6 @@ using CapMonster.Emulator;
 
 namespace CapMonster.Tests.Emulator;
 
-// CapMonster.Task (the module's output type) would hide the framework's Task here.
-using Task = System.Threading.Tasks.Task;
 
 /// <summary>Latency, TTL, the poll cap, the poll interval and balance debits, driven by a manual clock.</summary>
 public sealed class TimingAndLimitTests
