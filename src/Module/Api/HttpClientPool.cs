@@ -8,7 +8,8 @@ namespace CapMonster.Api
 {
     /// <summary>
     /// One HttpClient per process and proxy setting, shared by every runspace: connections are reused and the
-    /// client is thread safe. Timeouts are per request (a linked token), so the client's own is infinite.
+    /// client is thread safe. Timeouts are per request (a linked token), so the client's own is infinite; answers
+    /// are decompressed as the transport reads them, within its size cap.
     /// </summary>
     internal static class HttpClientPool
     {
@@ -28,6 +29,8 @@ namespace CapMonster.Api
             {
                 AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
                 UseCookies = false,
+                // The transport decides which redirects to follow: never one that would take the key elsewhere.
+                AllowAutoRedirect = false,
                 // Windows PowerShell's default is 2 connections per server, far too few for many tasks at once.
                 MaxConnectionsPerServer = 256,
             };

@@ -31,6 +31,11 @@ namespace CapMonster.Commands
         [ValidateRange(0, 10)]
         public int MaximumRetryCount { get; set; } = ConnectionSettings.DefaultMaximumRetryCount;
 
+        /// <summary>Seconds before the first retry, doubling after; without it, each error's delay from the catalog.</summary>
+        [Parameter]
+        [ValidateRange(1, 3600)]
+        public int RetryIntervalSec { get; set; }
+
         /// <summary>The web proxy to reach the API through; without it the system proxy is used.</summary>
         [Parameter]
         [ValidateNotNull]
@@ -57,11 +62,30 @@ namespace CapMonster.Commands
             int timeout = IsBound(nameof(TimeoutSec)) ? TimeoutSec
                 : session?.TimeoutSec ?? (int)ConnectionSettings.DefaultTimeout.TotalSeconds;
             int retries = IsBound(nameof(MaximumRetryCount)) ? MaximumRetryCount : session?.MaximumRetryCount ?? MaximumRetryCount;
-            Uri? proxy = IsBound(nameof(WebProxy)) ? WebProxy : session?.WebProxy;
-            PSCredential? proxyCredential = IsBound(nameof(WebProxyCredential)) ? WebProxyCredential : session?.WebProxyCredential;
+            int? retryInterval = IsBound(nameof(RetryIntervalSec)) ? RetryIntervalSec : session?.RetryIntervalSec;
             return new ConnectionSettings(
-                key, serviceUri, TimeSpan.FromSeconds(timeout), retries,
-                proxy is null ? WebProxySettings.System : new WebProxySettings(proxy, proxyCredential?.GetNetworkCredential()));
+                key, serviceUri, TimeSpan.FromSeconds(timeout), retries, ResolveWebProxy(session),
+                retryInterval is null ? null : TimeSpan.FromSeconds(retryInterval.Value));
+        }
+
+        /// <summary>The web proxy from the parameters or the session; a terminating InvalidWebProxy when it cannot be one.</summary>
+        private WebProxySettings ResolveWebProxy(SessionConnection? session)
+        {
+            Uri? proxy = IsBound(nameof(WebProxy)) ? WebProxy : session?.WebProxy;
+            PSCredential? credential = IsBound(nameof(WebProxyCredential)) ? WebProxyCredential : session?.WebProxyCredential;
+            if (proxy is null)
+            {
+                if (credential is not null)
+                {
+                    ThrowCapMonsterError(CapMonsterException.FromModuleError(ModuleErrorId.InvalidWebProxy, Messages.WebProxyCredentialWithoutProxy), null);
+                }
+                return WebProxySettings.System;
+            }
+            if (WebProxySettings.Problem(proxy) is { } problem)
+            {
+                ThrowCapMonsterError(CapMonsterException.FromModuleError(ModuleErrorId.InvalidWebProxy, problem), Redaction.HideUserInfo(proxy.OriginalString));
+            }
+            return new WebProxySettings(proxy, credential?.GetNetworkCredential());
         }
 
         private ApiKey ResolveKey(SecureString? keyParameter, SessionConnection? session)
@@ -79,7 +103,7 @@ namespace CapMonster.Commands
             {
                 return ApiKey.FromPlainText(environmentKey!);
             }
-            ThrowCapMonsterError(CapMonsterException.FromModuleError("NoApiKey", Messages.NoApiKey), null);
+            ThrowCapMonsterError(CapMonsterException.FromModuleError(ModuleErrorId.NoApiKey, Messages.NoApiKey), null);
             throw new InvalidOperationException(); // not reached: ThrowTerminatingError throws
         }
 
@@ -101,7 +125,8 @@ namespace CapMonster.Commands
 
         internal Uri ThrowInsecureServiceUri(Uri given)
         {
-            ThrowCapMonsterError(CapMonsterException.FromModuleError("InsecureServiceUri", Messages.InsecureServiceUri(given.OriginalString)), given);
+            string shown = Redaction.HideUserInfo(given.OriginalString);
+            ThrowCapMonsterError(CapMonsterException.FromModuleError(ModuleErrorId.InsecureServiceUri, Messages.InsecureServiceUri(shown)), shown);
             throw new InvalidOperationException(); // not reached: ThrowTerminatingError throws
         }
 

@@ -23,7 +23,7 @@ namespace CapMonster.Commands
         /// <inheritdoc />
         protected override void EndProcessing()
         {
-            // Resolving checks the URI now, so a bad one fails here rather than at the first call.
+            // Resolving checks the URI and the web proxy now, so a bad one fails here rather than at the first call.
             Api.ConnectionSettings settings = ResolveSettings(ApiKey, keyRequired: true, useSession: false);
             var connection = new SessionConnection
             {
@@ -31,6 +31,7 @@ namespace CapMonster.Commands
                 ServiceUri = MyInvocation.BoundParameters.ContainsKey(nameof(ServiceUri)) ? settings.ServiceUri : null,
                 TimeoutSec = MyInvocation.BoundParameters.ContainsKey(nameof(TimeoutSec)) ? TimeoutSec : null,
                 MaximumRetryCount = MyInvocation.BoundParameters.ContainsKey(nameof(MaximumRetryCount)) ? MaximumRetryCount : null,
+                RetryIntervalSec = MyInvocation.BoundParameters.ContainsKey(nameof(RetryIntervalSec)) ? RetryIntervalSec : null,
                 WebProxy = WebProxy,
                 WebProxyCredential = WebProxyCredential,
             };
@@ -39,7 +40,10 @@ namespace CapMonster.Commands
             WriteVerbose(Messages.ConnectTarget(settings.ServiceUri));
             if (PassThru)
             {
-                WriteObject(new ConnectionInfo(settings.ServiceUri, (int)settings.Timeout.TotalSeconds, settings.MaximumRetryCount, settings.Proxy.Address));
+                WriteObject(new ConnectionInfo(settings.ServiceUri, (int)settings.Timeout.TotalSeconds, settings.MaximumRetryCount, settings.Proxy.Address)
+                {
+                    RetryIntervalSec = (int?)settings.RetryInterval?.TotalSeconds,
+                });
             }
         }
     }

@@ -31,7 +31,7 @@ namespace CapMonster.Commands
             }
             if (MyInvocation.BoundParameters.ContainsKey(nameof(Minimum)) && balance < Minimum)
             {
-                ThrowCapMonsterError(CapMonsterException.FromModuleError("BalanceBelowMinimum", Messages.BalanceBelowMinimum(balance, Minimum)), balance);
+                ThrowCapMonsterError(CapMonsterException.FromModuleError(ModuleErrorId.BalanceBelowMinimum, Messages.BalanceBelowMinimum(balance, Minimum)), balance);
             }
             WriteObject(balance);
         }

@@ -22,6 +22,9 @@ namespace CapMonster
         /// <summary>How many times a transient failure is retried.</summary>
         public int MaximumRetryCount { get; }
 
+        /// <summary>Seconds before the first retry, doubling after; null: each error's delay from the catalog.</summary>
+        public int? RetryIntervalSec { get; internal set; }
+
         /// <summary>The web proxy, or null for the system proxy.</summary>
         public Uri? WebProxy { get; }
     }

@@ -36,7 +36,7 @@ namespace CapMonster.Commands
             CaptchaKind? kind = MyInvocation.BoundParameters.ContainsKey(nameof(Kind)) ? Kind : KindOf(Type);
             if (kind is null)
             {
-                WriteCapMonsterError(CapMonsterException.FromModuleError("ReportKindUnknown", Messages.ReportKindUnknown(TaskId), taskId: TaskId), TaskId);
+                WriteCapMonsterError(CapMonsterException.FromModuleError(ModuleErrorId.ReportKindUnknown, Messages.ReportKindUnknown(TaskId), taskId: TaskId), TaskId);
                 return;
             }
             if (!ShouldProcess(TaskId.ToString(System.Globalization.CultureInfo.InvariantCulture), Messages.ReportAction(kind.Value.ToString())))

@@ -17,6 +17,8 @@ namespace CapMonster.Commands
 
         internal int? MaximumRetryCount { get; set; }
 
+        internal int? RetryIntervalSec { get; set; }
+
         internal Uri? WebProxy { get; set; }
 
         internal PSCredential? WebProxyCredential { get; set; }

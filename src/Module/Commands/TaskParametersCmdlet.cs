@@ -218,7 +218,7 @@ namespace CapMonster.Commands
             TaskProxy proxy = new();
             if (IsBound(nameof(Proxy)))
             {
-                proxy = TaskProxy.Parse(Proxy!) ?? throw CapMonsterException.FromModuleError("InvalidTaskField", Messages.BadProxyUri(Proxy!));
+                proxy = TaskProxy.Parse(Proxy!) ?? throw CapMonsterException.FromModuleError(ModuleErrorId.InvalidTaskField, Messages.BadProxyUri(Proxy!));
             }
             proxy.Type = IsBound(nameof(ProxyType)) ? ProxyType : proxy.Type;
             proxy.Address = IsBound(nameof(ProxyAddress)) ? ProxyAddress : proxy.Address;
@@ -234,7 +234,7 @@ namespace CapMonster.Commands
             int sources = (Path.Length > 0 ? 1 : 0) + (Image is not null ? 1 : 0) + (IsBound(nameof(Body)) ? 1 : 0);
             if (sources > 1)
             {
-                throw CapMonsterException.FromModuleError("InvalidTaskField", Messages.OneImageSource);
+                throw CapMonsterException.FromModuleError(ModuleErrorId.InvalidTaskField, Messages.OneImageSource);
             }
             if (Image is not null)
             {
@@ -251,7 +251,7 @@ namespace CapMonster.Commands
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException or ItemNotFoundException or ProviderNotFoundException or System.Management.Automation.DriveNotFoundException or System.IO.DriveNotFoundException or NotSupportedException or ArgumentException)
                 {
-                    throw CapMonsterException.FromModuleError("ImageFileNotFound", Messages.ImageFileNotFound(path), e);
+                    throw CapMonsterException.FromModuleError(ModuleErrorId.ImageFileNotFound, Messages.ImageFileNotFound(path), e);
                 }
             }
             return images;

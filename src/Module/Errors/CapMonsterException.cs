@@ -86,12 +86,12 @@ namespace CapMonster
         /// happened this time; category and retry advice default to the catalog's.
         /// </summary>
         internal static CapMonsterException FromModuleError(
-            string id, string message, Exception? innerException = null, long? taskId = null, int? httpStatus = null,
+            ModuleErrorId id, string message, Exception? innerException = null, long? taskId = null, int? httpStatus = null,
             ErrorCategory? category = null, RetryAdvice? retry = null)
         {
             ErrorInfo entry = ErrorCatalog.Default.Module(id);
             return Create(new ErrorParts(
-                id, message, entry, serverDescription: null, taskId, httpStatus,
+                entry.Code, message, entry, serverDescription: null, taskId, httpStatus,
                 category ?? entry.Category, retry ?? entry.Retry, entry.RecommendedAction, innerException));
         }
 

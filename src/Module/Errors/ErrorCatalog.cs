@@ -58,9 +58,12 @@ namespace CapMonster
         /// <summary>The advice for a code the catalog does not know, in the current UI culture.</summary>
         internal string GenericAction => Language.Pick(genericActionEnglish, genericActionRussian);
 
-        /// <summary>The entry of one of the module's own failures; the id must be in the catalog.</summary>
-        internal ErrorInfo Module(string id) =>
-            ModuleEntries.FirstOrDefault(e => e.Code == id) ?? throw new KeyNotFoundException("No module error " + id + " in the catalog.");
+        /// <summary>The entry of one of the module's own failures.</summary>
+        internal ErrorInfo Module(ModuleErrorId id)
+        {
+            string code = id.ToString();
+            return ModuleEntries.FirstOrDefault(e => e.Code == code) ?? throw new KeyNotFoundException("No module error " + code + " in the catalog.");
+        }
 
         /// <summary>
         /// Finds an entry by code, alias or title: case-insensitive, with or without the ERROR_ prefix, spaces and

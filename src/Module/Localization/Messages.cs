@@ -29,6 +29,52 @@ namespace CapMonster.Localization
             $"{method} to {uri} failed: the connection could not be made or was broken ({detail}).",
             $"Запрос {method} к {uri} не выполнен: не удалось подключиться или соединение оборвалось ({detail}).");
 
+        internal static string ProxyConnectionFailed(string method, System.Uri uri, System.Uri proxy, string detail) => Language.Pick(
+            $"{method} to {uri} through the web proxy {proxy} failed: the proxy could not be reached, or the connection through it was broken ({detail}).",
+            $"Запрос {method} к {uri} через веб-прокси {proxy} не выполнен: прокси недоступен, или соединение через него оборвалось ({detail}).");
+
+        internal static string UnsafeRedirect(string method, System.Uri uri, int status, string target) => Language.Pick(
+            $"{method} to {uri} was answered with HTTP {status}, a redirect to {target}. Redirects are followed only to the same scheme, host and port (a POST only with 307 or 308), so nothing was sent there.",
+            $"На запрос {method} к {uri} пришёл ответ HTTP {status} — перенаправление на {target}. Перенаправления выполняются только на ту же схему, хост и порт (POST — только при 307 и 308), поэтому туда ничего не отправлено.");
+
+        internal static string TaskCreationUncertain(string cause) => Language.Pick(
+            $"A task may have been created and billed, but its id did not arrive: do not repeat the creation blindly. What failed: {cause}",
+            $"Задача могла быть создана и оплачена, но её ID не получен: не повторяйте создание вслепую. Что не удалось: {cause}");
+
+        internal static string AnswerTooLarge(int megabytes) => Language.Pick(
+            $"it is larger than {megabytes} MB, far more than any real answer",
+            $"он больше {megabytes} МБ — намного больше любого настоящего ответа");
+
+        internal static string NotATaskId(string value) => Language.Pick(
+            $"its taskId {value} is not a task id (a whole number above 0)",
+            $"его taskId {value} — не ID задачи (нужно целое число больше 0)");
+
+        internal static string UnknownTaskStatus(string status) => Language.Pick(
+            $"its status '{status}' is not one the module knows (processing, ready, failed)",
+            $"его статус «{status}» модулю неизвестен (processing, ready, failed)");
+
+        internal static string NoSolution => Language.Pick(
+            "it says 'ready' but has no solution object",
+            "в нём статус «ready», но нет объекта solution");
+
+        internal static string TaskFailed(long taskId, string? serverDescription) => string.IsNullOrWhiteSpace(serverDescription)
+            ? Language.Pick($"The service reports task {taskId} as failed.", $"Сервис сообщает, что задача {taskId} завершилась неудачей (failed).")
+            : Language.Pick(
+                $"The service reports task {taskId} as failed: {serverDescription}",
+                $"Сервис сообщает, что задача {taskId} завершилась неудачей (failed): {serverDescription}");
+
+        internal static string NotAWebProxy(string text) => Language.Pick(
+            $"-WebProxy '{text}' is not a web proxy address: write it as a full URI with the scheme http, https, socks4, socks4a or socks5, for example http://proxy.contoso.com:8080.",
+            $"-WebProxy «{text}» — не адрес веб-прокси: укажите полный URI со схемой http, https, socks4, socks4a или socks5, например http://proxy.contoso.com:8080.");
+
+        internal static string WebProxyUserInfo(string text) => Language.Pick(
+            $"-WebProxy '{text}' carries a user name or password in the URI: give them with -WebProxyCredential instead, so they are never shown.",
+            $"В URI -WebProxy «{text}» есть имя пользователя или пароль: передайте их через -WebProxyCredential, чтобы они нигде не показывались.");
+
+        internal static string WebProxyCredentialWithoutProxy => Language.Pick(
+            "-WebProxyCredential was given without -WebProxy: give the web proxy the credential is for.",
+            "-WebProxyCredential задан без -WebProxy: укажите веб-прокси, для которого эти учётные данные.");
+
         internal static string InvalidResponse(string method, int status, string reason, string snippet) => Language.Pick(
             $"The answer to {method} (HTTP {status}) could not be read: {reason}. It begins: {snippet}",
             $"Ответ на {method} (HTTP {status}) не удалось разобрать: {reason}. Начало ответа: {snippet}");
@@ -65,8 +111,8 @@ namespace CapMonster.Localization
             "Не задан API-ключ CapMonster: передайте -ApiKey, выполните Connect-CapMonster или задайте переменную окружения CAPMONSTER_API_KEY.");
 
         internal static string InsecureServiceUri(string uri) => Language.Pick(
-            $"'{uri}' cannot be the service URI: it must be an absolute https URI, or http to a loopback address such as the local emulator.",
-            $"«{uri}» не подходит как адрес сервиса: нужен абсолютный URI со схемой https или http на адрес обратной петли, например локального эмулятора.");
+            $"'{uri}' cannot be the service URI: it must be an absolute https URI, or http to a loopback address such as the local emulator, with no user name or password.",
+            $"«{uri}» не подходит как адрес сервиса: нужен абсолютный URI со схемой https или http на адрес обратной петли, например локального эмулятора, без имени пользователя и пароля.");
 
         internal static string BalanceBelowMinimum(decimal balance, decimal minimum) => Language.Pick(
             $"The balance is {balance}, below the minimum of {minimum}.",
@@ -128,9 +174,10 @@ namespace CapMonster.Localization
             $"-ProxyAddress '{address}' must be a public IP address: the service connects to the proxy itself, and host names, private and loopback addresses are not accepted.",
             $"-ProxyAddress «{address}» должен быть публичным IP-адресом: сервис подключается к прокси сам, имена хостов, частные и локальные адреса не принимаются.");
 
+        /// <summary>The -Proxy text is shown with its login and password masked.</summary>
         internal static string BadProxyUri(string text) => Language.Pick(
-            $"-Proxy '{text}' is not of the form 'socks5://login:password@1.2.3.4:1080'.",
-            $"-Proxy «{text}» не в формате 'socks5://логин:пароль@1.2.3.4:1080'.");
+            $"-Proxy '{Api.Redaction.HideUserInfo(text)}' is not of the form 'socks5://login:password@1.2.3.4:1080'.",
+            $"-Proxy «{Api.Redaction.HideUserInfo(text)}» не в формате 'socks5://логин:пароль@1.2.3.4:1080'.");
 
         internal static string ImageFileNotFound(string path) => Language.Pick(
             $"Cannot read the image '{path}'.",

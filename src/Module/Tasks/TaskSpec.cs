@@ -93,7 +93,7 @@ namespace CapMonster.Tasks
             IReadOnlyList<TaskTypeRow> candidates = TaskTypes.Find(type);
             if (candidates.Count == 0)
             {
-                throw Error("UnknownTaskType", Messages.UnknownTaskType(type, string.Join(", ", TaskTypes.Names)));
+                throw Error(ModuleErrorId.UnknownTaskType, Messages.UnknownTaskType(type, string.Join(", ", TaskTypes.Names)));
             }
             TaskTypeRow row = PickVariant(candidates, values);
 
@@ -103,7 +103,7 @@ namespace CapMonster.Tasks
                 string? field = row.AllFields.FirstOrDefault(f => string.Equals(TaskTypes.ParameterName(f), value.Key, StringComparison.OrdinalIgnoreCase));
                 if (field is null)
                 {
-                    throw Error("UnexpectedTaskField", Messages.UnexpectedTaskField(value.Key, row.Name, string.Join(", ", row.AllFields.Select(f => "-" + TaskTypes.ParameterName(f)))));
+                    throw Error(ModuleErrorId.UnexpectedTaskField, Messages.UnexpectedTaskField(value.Key, row.Name, string.Join(", ", row.AllFields.Select(f => "-" + TaskTypes.ParameterName(f)))));
                 }
                 given[field] = Normalize(field, value.Value);
             }
@@ -124,7 +124,7 @@ namespace CapMonster.Tasks
                 string[] alternatives = required.Split('|');
                 if (!alternatives.Any(a => given.TryGetValue(a, out object? v) && IsPresent(v, row.AllowEmpty.Contains(a))))
                 {
-                    throw Error("MissingTaskField", Messages.MissingTaskField(row.Name, string.Join(" | ", alternatives.Select(Describe))));
+                    throw Error(ModuleErrorId.MissingTaskField, Messages.MissingTaskField(row.Name, string.Join(" | ", alternatives.Select(Describe))));
                 }
             }
             CheckValues(given);
@@ -178,7 +178,7 @@ namespace CapMonster.Tasks
             }
             if (string.IsNullOrWhiteSpace(type))
             {
-                throw Error("MissingTaskField", Messages.MissingTaskField("-Task", "type"));
+                throw Error(ModuleErrorId.MissingTaskField, Messages.MissingTaskField("-Task", "type"));
             }
             TaskTypeRow row = TaskTypes.ForApiType(type, taskClass);
             // Written as given: type and class are already among the fields.
@@ -288,7 +288,7 @@ namespace CapMonster.Tasks
             }
             catch (FormatException)
             {
-                throw Error("InvalidTaskField", Messages.NotBase64);
+                throw Error(ModuleErrorId.InvalidTaskField, Messages.NotBase64);
             }
             if (bytes.Length < MinImageBytes)
             {
@@ -312,7 +312,7 @@ namespace CapMonster.Tasks
             }
             if (row.Proxy == ProxyRule.None)
             {
-                throw Error("UnexpectedTaskField", Messages.ProxyNotTaken(row.Name));
+                throw Error(ModuleErrorId.UnexpectedTaskField, Messages.ProxyNotTaken(row.Name));
             }
             bool complete = proxy.Type is not null && proxy.Address is not null && proxy.Port is not null
                 && (row.Proxy != ProxyRule.Required || (proxy.Login is not null && proxy.Password is not null));
@@ -323,7 +323,7 @@ namespace CapMonster.Tasks
             // The service connects to the proxy itself: it needs a public IP address, not a name or a private one.
             if (!IPAddress.TryParse(proxy.Address, out IPAddress? address) || !IsPublic(address))
             {
-                throw Error("InvalidTaskField", Messages.ProxyAddress(proxy.Address!));
+                throw Error(ModuleErrorId.InvalidTaskField, Messages.ProxyAddress(proxy.Address!));
             }
         }
 
@@ -341,7 +341,7 @@ namespace CapMonster.Tasks
             return !(b[0] == 10 || (b[0] == 172 && b[1] >= 16 && b[1] <= 31) || (b[0] == 192 && b[1] == 168) || (b[0] == 169 && b[1] == 254));
         }
 
-        private static CapMonsterException Error(string id, string message) => CapMonsterException.FromModuleError(id, message);
+        private static CapMonsterException Error(ModuleErrorId id, string message) => CapMonsterException.FromModuleError(id, message);
     }
 
     /// <summary>Small time helpers netstandard2.0 lacks.</summary>

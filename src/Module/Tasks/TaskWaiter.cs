@@ -198,7 +198,7 @@ namespace CapMonster.Tasks
             catch (Exception e)
 #pragma warning restore CA1031
             {
-                error = CapMonsterException.FromModuleError("InvalidResponse", e.Message, e, task.TaskId);
+                error = CapMonsterException.FromModuleError(ModuleErrorId.InvalidResponse, e.Message, e, task.TaskId);
             }
 
             now = clock.UtcNow;
@@ -215,7 +215,7 @@ namespace CapMonster.Tasks
             if (item.Polls >= WaitOptions.MaxPollsPerTask)
             {
                 Finish(item, null, CapMonsterException.FromModuleError(
-                    "PollLimitReached", Messages.PollLimitReached(task.TaskId, task.Type, item.Polls), taskId: task.TaskId));
+                    ModuleErrorId.PollLimitReached, Messages.PollLimitReached(task.TaskId, task.Type, item.Polls), taskId: task.TaskId));
                 return;
             }
             if (now >= item.Deadline)
@@ -255,7 +255,7 @@ namespace CapMonster.Tasks
         }
 
         private static CapMonsterException TimedOut(WaitItem item) => CapMonsterException.FromModuleError(
-            "TaskTimeout", Messages.TaskTimedOut(item.Task.TaskId, item.Task.Type, item.Timeout.TotalSeconds), taskId: item.Task.TaskId);
+            ModuleErrorId.TaskTimeout, Messages.TaskTimedOut(item.Task.TaskId, item.Task.Type, item.Timeout.TotalSeconds), taskId: item.Task.TaskId);
 
         private void Finish(WaitItem item, TaskResultResponse? response, CapMonsterException? error)
         {

@@ -135,7 +135,8 @@ namespace CapMonster.Tests.Core
         {
             handler.Hang();
             var error = await Assert.ThrowsAsync<CapMonsterConnectionException>(() => Client(timeoutSeconds: 0.05).CreateTaskAsync(WriteImageTask, null, null, CancellationToken.None));
-            Assert.Equal("RequestTimeout", error.ErrorCode);
+            HttpTransportTests.AssertTaskMayExist(error, "RequestTimeout");
+            Assert.Equal(ErrorCategory.OperationTimeout, error.Category);
             Assert.Single(handler.Requests);
         }
 
@@ -145,7 +146,9 @@ namespace CapMonster.Tests.Core
         public async Task Never_repeats_a_task_creation_after_a_gateway_error(int status)
         {
             handler.Respond(status, "Bad gateway", "text/plain");
-            await Assert.ThrowsAsync<CapMonsterConnectionException>(() => Client().CreateTaskAsync(WriteImageTask, null, null, CancellationToken.None));
+            var error = await Assert.ThrowsAsync<CapMonsterConnectionException>(() => Client().CreateTaskAsync(WriteImageTask, null, null, CancellationToken.None));
+            HttpTransportTests.AssertTaskMayExist(error, "HttpError");
+            Assert.Equal(status, error.HttpStatus);
             Assert.Single(handler.Requests);
         }
 
@@ -154,7 +157,7 @@ namespace CapMonster.Tests.Core
         {
             handler.Fail(new HttpRequestException("The response ended prematurely.", new System.IO.IOException("reset")));
             var error = await Assert.ThrowsAsync<CapMonsterConnectionException>(() => Client().CreateTaskAsync(WriteImageTask, null, null, CancellationToken.None));
-            Assert.Equal("ConnectionFailed", error.ErrorCode);
+            HttpTransportTests.AssertTaskMayExist(error, "ConnectionFailed");
             Assert.Equal(ErrorCategory.ConnectionError, error.Category);
             Assert.Single(handler.Requests);
         }
@@ -192,11 +195,11 @@ namespace CapMonster.Tests.Core
             Assert.Equal("ERROR_TOO_MUCH_REQUESTS", error.ErrorCode);
             Assert.Equal(4, handler.Requests.Count);
             Assert.Equal(3, clock.Delays.Count);
-            // Exponential backoff from 1 s with ±25 % jitter.
+            // The catalog's 10 s for ERROR_TOO_MUCH_REQUESTS, doubling up to 30 s, lengthened by up to 25 % of jitter.
+            double[] expected = [10, 20, 30];
             for (int i = 0; i < 3; i++)
             {
-                double expected = Math.Pow(2, i);
-                Assert.InRange(clock.Delays[i].TotalSeconds, expected * 0.75, expected * 1.25);
+                Assert.InRange(clock.Delays[i].TotalSeconds, expected[i], expected[i] * 1.25);
             }
         }
 
@@ -271,6 +274,55 @@ namespace CapMonster.Tests.Core
             Assert.Equal("Mozilla/5.0 (Windows NT 10.0) Chrome/142", await Client().GetUserAgentAsync(CancellationToken.None));
             (string method, Uri uri, string sent) = handler.Requests.Single();
             Assert.Equal(("GET", "https://api.example.test/api/useragent/actual", string.Empty), (method, uri.ToString(), sent));
+        }
+
+        [Theory]
+        [InlineData("""{"errorId":0,"taskId":1e3}""", "1e3")]
+        [InlineData("""{"errorId":0,"taskId":"abc"}""", "\"abc\"")]
+        [InlineData("""{"errorId":0,"taskId":9223372036854775808}""", "9223372036854775808")]
+        [InlineData("""{"errorId":0,"taskId":0}""", "0")]
+        [InlineData("""{"errorId":0,"taskId":-5}""", "-5")]
+        [InlineData("""{"errorId":0}""", "taskId")]
+        [InlineData("""{"errorId":0,"tas""", "not JSON")]
+        public async Task A_task_creation_answered_without_a_usable_task_id_may_have_made_a_task(string body, string named)
+        {
+            handler.Respond(200, body);
+            var error = await Assert.ThrowsAsync<CapMonsterConnectionException>(() => Client().CreateTaskAsync(WriteImageTask, null, null, CancellationToken.None));
+            HttpTransportTests.AssertTaskMayExist(error, "InvalidResponse");
+            Assert.Contains(named, error.Message, StringComparison.Ordinal);
+            Assert.Single(handler.Requests);
+        }
+
+        [Fact]
+        public async Task Waits_the_retry_interval_the_caller_chose_doubling_after()
+        {
+            for (int i = 0; i < 3; i++)
+            {
+                handler.Respond(200, """{"errorId":1,"errorCode":"ERROR_NO_SLOT_AVAILABLE"}""");
+            }
+            handler.Respond(200, """{"errorId":0,"taskId":7}""");
+            var client = new CapMonsterClient(
+                new ConnectionSettings(ApiKey.FromPlainText(Key), new Uri("https://api.example.test/"), TimeSpan.FromSeconds(30), 3, WebProxySettings.System, TimeSpan.FromSeconds(2)),
+                events, new HttpClient(handler), clock, new Random(1));
+            Assert.Equal(7L, await client.CreateTaskAsync(WriteImageTask, null, null, CancellationToken.None));
+            double[] expected = [2, 4, 8];
+            Assert.Equal(3, clock.Delays.Count);
+            for (int i = 0; i < 3; i++)
+            {
+                Assert.InRange(clock.Delays[i].TotalSeconds, expected[i], expected[i] * 1.25);
+            }
+        }
+
+        [Fact]
+        public async Task Scrubs_the_key_from_an_error_code_that_echoes_it()
+        {
+            handler.Respond(200, $$"""{"errorId":1,"errorCode":"ERROR_{{Key}}","errorDescription":"bad {{Key}}"}""");
+            var error = await Assert.ThrowsAsync<CapMonsterException>(() => Client().GetBalanceAsync(CancellationToken.None));
+            Assert.Equal("ERROR_***", error.ErrorCode);
+            foreach (string shown in events.All.Append(error.Message).Append(error.ErrorId).Append(error.ServerDescription!))
+            {
+                Assert.DoesNotContain(Key, shown, StringComparison.Ordinal);
+            }
         }
 
         [Fact]

@@ -70,6 +70,14 @@ namespace CapMonster.Tests.Core
         }
 
         [Fact]
+        public void Has_one_module_entry_for_each_typed_id_and_no_other()
+        {
+            Assert.Equal(
+                System.Enum.GetNames<ModuleErrorId>().Order(),
+                Catalog.ModuleEntries.Select(e => e.Code).Order());
+        }
+
+        [Fact]
         public void Gives_every_entry_an_explicit_category_text_in_both_languages_and_a_consistent_retry()
         {
             foreach (ErrorInfo entry in Catalog.Entries)

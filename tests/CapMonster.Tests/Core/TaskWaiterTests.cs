@@ -121,7 +121,7 @@ namespace CapMonster.Tests.Core
         [Fact]
         public async Task Retries_network_faults_at_the_next_poll_up_to_the_limit()
         {
-            CapMonsterException Fault() => CapMonsterException.FromModuleError("ConnectionFailed", "reset");
+            CapMonsterException Fault() => CapMonsterException.FromModuleError(ModuleErrorId.ConnectionFailed, "reset");
             await Run(new WaitOptions { MaxTransientFailures = 2 }, [NewTask(1, start), NewTask(2, start)], (task, n) =>
                 task.TaskId == 1 && n <= 2 ? throw Fault()
                 : task.TaskId == 2 ? throw Fault()
