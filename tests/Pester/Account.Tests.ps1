@@ -141,9 +141,10 @@ Describe 'Retries' {
     It 'retries ERROR_NO_SLOT_AVAILABLE with a warning each time, as the request log shows' {
         $key = New-EmulatorKey -Balance 7
         Add-EmulatorScenario -Key $key -Method getBalance -Kind error -Count 2 -With @{ errorCode = 'ERROR_NO_SLOT_AVAILABLE' }
-        $balance = Get-CapMonsterBalance -ApiKey (ConvertTo-TestSecureString $key) -WarningVariable warnings -WarningAction SilentlyContinue
+        $balance = Get-CapMonsterBalance -ApiKey (ConvertTo-TestSecureString $key) -RetryIntervalSec 1 -WarningVariable warnings -WarningAction SilentlyContinue
         $balance | Should -Be 7
         $warnings.Count | Should -Be 2
+        "$($warnings[0])" | Should -Match 'in 1[.,]\d s'   # -RetryIntervalSec, not the catalog's 10 s
         "$($warnings[0])" | Should -Match 'getBalance.*ERROR_NO_SLOT_AVAILABLE|ERROR_NO_SLOT_AVAILABLE.*getBalance|getBalance'
         (Get-EmulatorLog -Key $key -Method getBalance).Count | Should -Be 3
     }
@@ -153,6 +154,23 @@ Describe 'Retries' {
         Add-EmulatorScenario -Key $key -Method getBalance -Kind http -Count 5 -With @{ httpStatus = 500; body = 'Internal error' }
         { Get-CapMonsterBalance -ApiKey (ConvertTo-TestSecureString $key) -MaximumRetryCount 2 -WarningAction SilentlyContinue } | Should -Throw -ErrorId 'HttpError,*'
         (Get-EmulatorLog -Key $key -Method getBalance).Count | Should -Be 3
+    }
+
+    It 'waits the catalog''s delay unless -RetryIntervalSec says otherwise, and a session keeps it' {
+        $key = New-EmulatorKey -Balance 4
+        Add-EmulatorScenario -Key $key -Method getBalance -Kind error -Count 1 -With @{ errorCode = 'ERROR_NO_SLOT_AVAILABLE' }
+        $info = Connect-CapMonster -ApiKey (ConvertTo-TestSecureString $key) -RetryIntervalSec 1 -PassThru
+        try {
+            $info.RetryIntervalSec | Should -Be 1
+            ($info | Format-Table | Out-String) | Should -Match 'RetryIntervalSec'
+            Get-CapMonsterBalance -WarningVariable warnings -WarningAction SilentlyContinue | Should -Be 4
+            "$($warnings[0])" | Should -Match 'in 1[.,]\d s'
+        } finally { Disconnect-CapMonster }
+        (Connect-CapMonster -ApiKey (ConvertTo-TestSecureString $key) -PassThru).RetryIntervalSec | Should -BeNullOrEmpty
+        Disconnect-CapMonster
+        Add-EmulatorScenario -Key $key -Method getBalance -Kind error -Count 1 -With @{ errorCode = 'ERROR_NO_SLOT_AVAILABLE' }
+        $e = { Get-CapMonsterBalance -ApiKey (ConvertTo-TestSecureString $key) -MaximumRetryCount 0 } | Should -Throw -PassThru
+        $e.Exception.Entry.RetryDelay.TotalSeconds | Should -Be 10   # what the pause would have been, from the catalog
     }
 
     It 'never retries what repeating cannot fix (ERROR_KEY_DOES_NOT_EXIST)' {
@@ -211,12 +229,73 @@ Describe 'Where the key comes from' {
         { Connect-CapMonster -ApiKey (ConvertTo-TestSecureString $fromParameter) -ServiceUri $Uri } | Should -Throw -ErrorId 'InsecureServiceUri,*'
     }
 
+    It 'refuses a service URI with a user name or password without showing them' -ForEach @(
+        @{ Uri = 'https://admin:Pa55word@api.capmonster.cloud/' }, @{ Uri = 'http://Pa55word@127.0.0.1:9/' }) {
+        foreach ($call in { Get-CapMonsterBalance -ApiKey (ConvertTo-TestSecureString $fromParameter) -ServiceUri $Uri },
+                          { Connect-CapMonster -ApiKey (ConvertTo-TestSecureString $fromParameter) -ServiceUri $Uri -PassThru }) {
+            $e = $call | Should -Throw -ErrorId 'InsecureServiceUri,*' -PassThru
+            "$($e.ErrorDetails.Message) $($e.TargetObject) $($e.Exception.Message)" | Should -Not -Match 'Pa55word'
+            $e.ErrorDetails.Message | Should -Match '\*\*\*@'
+        }
+    }
+
     It 'refuses an insecure CAPMONSTER_SERVICE_URI too' {
         $saved = $env:CAPMONSTER_SERVICE_URI
         try {
             $env:CAPMONSTER_SERVICE_URI = 'http://example.com'
             { Get-CapMonsterBalance -ApiKey (ConvertTo-TestSecureString $fromParameter) } | Should -Throw -ErrorId 'InsecureServiceUri,*'
         } finally { $env:CAPMONSTER_SERVICE_URI = $saved }
+    }
+}
+
+Describe 'The web proxy' {
+    BeforeAll { $secure = ConvertTo-TestSecureString (New-EmulatorKey) }
+    AfterEach { Disconnect-CapMonster }
+
+    It 'refuses <Proxy> at Connect-CapMonster and on a call, before sending anything' -ForEach @(
+        @{ Proxy = 'proxy.corp:8080'; Says = 'http://proxy.contoso.com:8080' }
+        @{ Proxy = 'not a proxy'; Says = 'http://proxy.contoso.com:8080' }
+        @{ Proxy = 'ftp://127.0.0.1:21'; Says = 'socks5' }
+        @{ Proxy = 'http://user:Pr0xyPass@127.0.0.1:3128'; Says = '-WebProxyCredential' }) {
+        foreach ($call in { Connect-CapMonster -ApiKey $secure -WebProxy $Proxy }, { Get-CapMonsterBalance -ApiKey $secure -WebProxy $Proxy }) {
+            $e = $call | Should -Throw -ErrorId 'InvalidWebProxy,*' -PassThru
+            $e.CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $e.ErrorDetails.Message | Should -Match ([regex]::Escape($Says))
+            "$($e.ErrorDetails.Message) $($e.TargetObject)" | Should -Not -Match 'Pr0xyPass'
+        }
+    }
+
+    It 'refuses -WebProxyCredential without -WebProxy instead of ignoring it' {
+        $credential = [pscredential]::new('user', (ConvertTo-TestSecureString 'Pr0xyPass'))
+        { Connect-CapMonster -ApiKey $secure -WebProxyCredential $credential } | Should -Throw -ErrorId 'InvalidWebProxy,*'
+        { Get-CapMonsterBalance -ApiKey $secure -WebProxyCredential $credential } | Should -Throw -ErrorId 'InvalidWebProxy,*'
+        # With the proxy kept by the session, the credential alone is fine.
+        $info = Connect-CapMonster -ApiKey $secure -WebProxy "http://127.0.0.1:$(Get-ClosedPort)" -PassThru
+        $info.WebProxy | Should -Not -BeNullOrEmpty
+    }
+
+    It 'names the web proxy when the connection to it fails' {
+        $proxy = "http://127.0.0.1:$(Get-ClosedPort)/"
+        $e = { Get-CapMonsterBalance -ApiKey $secure -WebProxy $proxy -MaximumRetryCount 0 } | Should -Throw -ErrorId 'ConnectionFailed,*' -PassThru
+        $e.ErrorDetails.Message | Should -Match ([regex]::Escape("web proxy $proxy"))
+    }
+}
+
+Describe 'Redirects' {
+    It 'refuses a redirect to another port with UnsafeRedirect naming it, and sends nothing there' {
+        $elsewhere = [System.Net.Sockets.TcpListener]::new([ipaddress]::Loopback, 0); $elsewhere.Start()
+        $target = "http://127.0.0.1:$($elsewhere.LocalEndpoint.Port)/getBalance"
+        $service = Start-RedirectingService -Location $target
+        try {
+            $e = { Get-CapMonsterBalance -ApiKey (ConvertTo-TestSecureString (New-EmulatorKey)) -ServiceUri $service.Uri } |
+                Should -Throw -ErrorId 'UnsafeRedirect,*' -PassThru
+            $e.CategoryInfo.Category | Should -Be 'SecurityError'
+            $e.ErrorDetails.Message | Should -Match ([regex]::Escape($target))
+            $elsewhere.Pending() | Should -BeFalse
+        } finally {
+            $elsewhere.Stop()
+            Stop-RedirectingService $service
+        }
     }
 }
 
@@ -257,6 +336,19 @@ Describe 'The key is never shown' {
         $transcript | Should -Match '"clientKey":"\*\*\*","task"'   # the -WhatIf of New-CapMonsterTask
         $result.Text | Should -Match 'ERROR_NO_SUCH_CAPCHA_ID|CAPTCHA ID'
         $transcript | Should -Match 'getBalance'
+    }
+
+    It 'masks the proxy password of a raw task kept as an error''s target, and of a -Proxy in a message' {
+        $secure = ConvertTo-TestSecureString (New-EmulatorKey)
+        $task = @{ type = 'RecaptchaV2Task'; websiteURL = 'https://example.com/'; proxyType = 'http'; proxyAddress = '203.0.113.10'; proxyPort = 8080; proxyLogin = 'me'; proxyPassword = 'Pr0xyPass' }
+        New-CapMonsterTask -Task $task -ApiKey $secure -ErrorAction SilentlyContinue -ErrorVariable err
+        $err.Count | Should -Be 1
+        $err[0].TargetObject.proxyPassword | Should -Be '***'
+        $err[0].TargetObject.proxyLogin | Should -Be 'me'
+        $task.proxyPassword | Should -Be 'Pr0xyPass'   # the caller's own hashtable is left alone
+        New-CapMonsterTask -Type RecaptchaV2 -WebsiteUrl https://example.com/ -WebsiteKey k -Proxy 'socks5://u:Pr0xyPass@1.2.3.4' -ApiKey $secure -ErrorAction SilentlyContinue -ErrorVariable err
+        $err.Count | Should -Be 1
+        "$($err[0].ErrorDetails.Message) $($err[0].Exception.Message) $($err[0].TargetObject)" | Should -Not -Match 'Pr0xyPass'
     }
 }
 

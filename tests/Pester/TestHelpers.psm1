@@ -134,5 +134,41 @@ function ConvertTo-CanonicalJson {
 
 function Test-Cyrillic([string] $Text) { return $Text -match '\p{IsCyrillic}' }
 
+# A loopback port nothing listens on.
+function Get-ClosedPort {
+    $listener = [System.Net.Sockets.TcpListener]::new([ipaddress]::Loopback, 0)
+    $listener.Start(); $port = $listener.LocalEndpoint.Port; $listener.Stop()
+    return $port
+}
+
+# A fake service on 127.0.0.1 that answers every request with a 307 redirect to -Location (in a thread job).
+function Start-RedirectingService([string] $Location) {
+    $listener = [System.Net.Sockets.TcpListener]::new([ipaddress]::Loopback, 0)
+    $listener.Start()
+    $job = Start-ThreadJob -ArgumentList $listener, $Location -ScriptBlock {
+        param($listener, $location)
+        while ($true) {
+            try { $client = $listener.AcceptTcpClient() } catch { return }
+            try {
+                $stream = $client.GetStream()
+                $reader = [System.IO.StreamReader]::new($stream, [System.Text.Encoding]::ASCII)
+                $length = 0
+                while ($line = $reader.ReadLine()) { if ($line -match '^Content-Length:\s*(\d+)') { $length = [int] $Matches[1] } }
+                $null = $reader.ReadBlock([char[]]::new($length), 0, $length)
+                $bytes = [System.Text.Encoding]::ASCII.GetBytes("HTTP/1.1 307 Temporary Redirect`r`nLocation: $location`r`nContent-Length: 0`r`nConnection: close`r`n`r`n")
+                $stream.Write($bytes, 0, $bytes.Length)
+            } finally { $client.Close() }
+        }
+    }
+    [pscustomobject]@{ Uri = "http://127.0.0.1:$($listener.LocalEndpoint.Port)/"; Listener = $listener; Job = $job }
+}
+
+function Stop-RedirectingService($Service) {
+    $Service.Listener.Stop()
+    $null = $Service.Job | Wait-Job -Timeout 10
+    $Service.Job | Remove-Job -Force
+}
+
 Export-ModuleMember -Function Get-DocumentedApiCode, Get-IsolatedEnvironment, Set-CapMonsterEmulatorLatency, Get-TestModulePath, Get-TestEmulatorUri, Invoke-InChildPwsh, Test-Cyrillic,
-    New-EmulatorKey, ConvertTo-TestSecureString, ConvertTo-CanonicalJson, Add-EmulatorScenario, Get-EmulatorLog
+    New-EmulatorKey, ConvertTo-TestSecureString, ConvertTo-CanonicalJson, Add-EmulatorScenario, Get-EmulatorLog,
+    Get-ClosedPort, Start-RedirectingService, Stop-RedirectingService
