@@ -35,7 +35,7 @@ try {
     Show-Step 'An image captcha, solved in one line'
     $image = Join-Path ([IO.Path]::GetTempPath()) 'capmonster-demo.png'
     [IO.File]::WriteAllBytes($image, [byte[]] (1..255 + 1..200))
-    Invoke-CapMonsterTask -Type ImageToText -Path $image | Format-Table TaskId, Type, Text, Elapsed, Polls | Out-Host
+    Invoke-CapMonsterTask -Type ImageToText -Path $image | Format-Table TaskId, Type, Path, Text, ElapsedSec, Polls | Out-Host
 
     Show-Step 'A reCAPTCHA v2 token; -WhatIf first shows the JSON that would be sent (key hidden)'
     New-CapMonsterTask -Type RecaptchaV2 -WebsiteUrl https://example.com/login -WebsiteKey 6Lc_demo_site_key -WhatIf

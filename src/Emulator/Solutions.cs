@@ -296,7 +296,7 @@ internal static class Solutions
                 w.WriteEndObject();
                 w.WriteEndObject();
                 break;
-            case "HUNT":
+            case "HUNT" or "friendly":
                 w.WriteStartObject("data");
                 w.WriteString("token", s.V("token"));
                 w.WriteEndObject();

@@ -99,6 +99,7 @@ internal static class TaskRules
         ["HUNT"] = "HUNT",
         ["alibaba"] = "alibaba",
         ["Temu"] = "Temu",
+        ["friendly"] = "friendly",
     };
 
     /// <summary>ComplexImageTask recognition tasks and how many images each takes.</summary>
@@ -498,8 +499,9 @@ internal static class TaskRules
                     : ApiError.Of(ErrorCodes.TaskAbsent, "task.metadata.captchaUrl (or task.metadata.htmlPageBase64) is required"))
                 ?? NeedMeta(meta, "datadomeCookie") ?? Proxy(task, ProxyRule.Required),
             "TenDI" or "Basilisk" => Url(task) ?? SiteKey(task) ?? Proxy(task, ProxyRule.Optional),
-            "Imperva" => Url(task) ?? NeedMeta(meta, "incapsulaScriptUrl") ?? NeedMeta(meta, "incapsulaCookies")
-                ?? Proxy(task, ProxyRule.Required),
+            // The official clients send older names too (incapsulaScriptBase64, incapsulaSessionCookie, incapsulaCookie).
+            "Imperva" => Url(task) ?? NeedMetaAny(meta, "incapsulaScriptUrl", "incapsulaScriptBase64")
+                ?? NeedMetaAny(meta, "incapsulaCookies", "incapsulaCookie", "incapsulaSessionCookie") ?? Proxy(task, ProxyRule.Required),
             "altcha" => Url(task) ?? SiteKey(task, allowEmpty: true) ?? NeedMeta(meta, "challenge")
                 ?? NeedMeta(meta, "iterations", numberOk: true) ?? NeedMeta(meta, "salt") ?? NeedMeta(meta, "signature")
                 ?? Proxy(task, ProxyRule.Optional),
@@ -509,6 +511,7 @@ internal static class TaskRules
                 ?? Proxy(task, ProxyRule.Required),
             "HUNT" => Url(task) ?? NeedMeta(meta, "apiGetLib") ?? Proxy(task, ProxyRule.Required),
             "alibaba" => Url(task) ?? NeedMeta(meta, "sceneId") ?? NeedMeta(meta, "prefix") ?? Proxy(task, ProxyRule.Optional),
+            "friendly" => Url(task) ?? SiteKey(task) ?? NeedMeta(meta, "apiGetLib") ?? Proxy(task, ProxyRule.Optional),
             _ => Url(task) ?? NeedMeta(meta, "cookie") ?? Proxy(task, ProxyRule.Optional), // Temu
         };
         if (error is not null)
@@ -521,7 +524,7 @@ internal static class TaskRules
             "DataDome" or "Imperva" or "tspd" or "Temu" => 20_000,
             "TenDI" => 16_000,
             "HUNT" => 15_000,
-            "Basilisk" or "alibaba" => 12_000,
+            "Basilisk" or "alibaba" or "friendly" => 12_000,
             "Castle" => 8_000L * count,
             _ => 8_000, // altcha
         };
@@ -606,6 +609,19 @@ internal static class TaskRules
         }
 
         return ApiError.Of(ErrorCodes.TaskAbsent, $"task.metadata.{name} is required");
+    }
+
+    private static ApiError? NeedMetaAny(JsonElement meta, params string[] names)
+    {
+        foreach (string name in names)
+        {
+            if (NeedMeta(meta, name) is null)
+            {
+                return null;
+            }
+        }
+
+        return NeedMeta(meta, names[0]);
     }
 
     private static ApiError? Proxy(JsonElement task, ProxyRule rule)

@@ -44,6 +44,7 @@ namespace CapMonster.Commands
         /// <inheritdoc />
         protected override void BeginProcessing()
         {
+            base.BeginProcessing();
             slots = new SemaphoreSlim(ThrottleLimit);
             session = new TaskWaitSession(this, TaskWaitSession.OptionsFor(this, PollIntervalSec, IsBound(nameof(WaitTimeoutSec)) ? WaitTimeoutSec : null), Messages.SolveActivity, () => slots.Release());
         }
@@ -53,14 +54,7 @@ namespace CapMonster.Commands
         {
             foreach (TaskSpec spec in BuildSpecs())
             {
-                int? softId = IsBound(nameof(SoftId)) ? SoftId : null;
-                if (!NewCapMonsterTaskCommand.ShouldCreate(this, spec, CallbackUrl, softId))
-                {
-                    continue;
-                }
-                client ??= CreateClient();
-                Queue.Pump(slots!.WaitAsync(StopToken)); // results keep coming out while this input waits for a slot
-                creations.Add(CreateAndWaitAsync(client, spec, CallbackUrl, softId, CurrentInput));
+                Submit(spec);
             }
             session!.WriteFinished();
         }
@@ -68,16 +62,32 @@ namespace CapMonster.Commands
         /// <inheritdoc />
         protected override void EndProcessing()
         {
+            foreach (TaskSpec spec in BuildPipedBytes())
+            {
+                Submit(spec);
+            }
             Queue.Pump(System.Threading.Tasks.Task.WhenAll(creations));
             session!.Finish();
         }
 
-        private async Task CreateAndWaitAsync(CapMonsterClient creator, TaskSpec spec, string? callbackUrl, int? softId, object? input)
+        private void Submit(TaskSpec spec)
+        {
+            if (!NewCapMonsterTaskCommand.ShouldCreate(this, spec))
+            {
+                return;
+            }
+            client ??= CreateClient();
+            Queue.Pump(slots!.WaitAsync(StopToken)); // results keep coming out while this input waits for a slot
+            creations.Add(CreateAndWaitAsync(client, spec));
+        }
+
+        private async Task CreateAndWaitAsync(CapMonsterClient creator, TaskSpec spec)
         {
             DateTimeOffset sent = DateTimeOffset.UtcNow;
+            object input = spec.Target;
             try
             {
-                long id = await creator.CreateTaskAsync(spec.Write, callbackUrl, softId, StopToken).ConfigureAwait(false);
+                long id = await creator.CreateTaskAsync(spec.Write, spec.CallbackUrl, spec.SoftId, StopToken).ConfigureAwait(false);
                 session!.Add(CaptchaTask.FromCreation(spec, id, sent, creator.Settings), creator.Settings);
             }
             catch (CapMonsterException e)

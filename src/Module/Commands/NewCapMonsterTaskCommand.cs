@@ -24,23 +24,37 @@ namespace CapMonster.Commands
         {
             foreach (TaskSpec spec in BuildSpecs())
             {
-                if (!ShouldCreate(this, spec, CallbackUrl, IsBound(nameof(SoftId)) ? SoftId : null))
-                {
-                    continue;
-                }
-                client ??= CreateClient();
-                try
-                {
-                    WriteObject(Create(this, client, spec, CallbackUrl, IsBound(nameof(SoftId)) ? SoftId : null));
-                }
-                catch (CapMonsterException e) when (e.Entry?.Area == ErrorArea.Account)
-                {
-                    ThrowCapMonsterError(e, CurrentInput); // a bad key or no funds: no later task would fare better
-                }
-                catch (CapMonsterException e)
-                {
-                    WriteCapMonsterError(e, CurrentInput);
-                }
+                Submit(spec);
+            }
+        }
+
+        /// <inheritdoc />
+        protected override void EndProcessing()
+        {
+            foreach (TaskSpec spec in BuildPipedBytes())
+            {
+                Submit(spec);
+            }
+        }
+
+        private void Submit(TaskSpec spec)
+        {
+            if (!ShouldCreate(this, spec))
+            {
+                return;
+            }
+            client ??= CreateClient();
+            try
+            {
+                WriteObject(Create(this, client, spec));
+            }
+            catch (CapMonsterException e) when (e.Entry?.Area == ErrorArea.Account)
+            {
+                ThrowCapMonsterError(e, spec.Target); // a bad key or no funds: no later task would fare better
+            }
+            catch (CapMonsterException e)
+            {
+                WriteCapMonsterError(e, spec.Target);
             }
         }
 
@@ -48,14 +62,14 @@ namespace CapMonster.Commands
         /// Asks ShouldProcess with the JSON that would be sent, key and proxy password redacted. The JSON is built only
         /// when something will show it (-WhatIf, -Confirm, -Verbose): a batch of thousands should not pay for it.
         /// </summary>
-        internal static bool ShouldCreate(CapMonsterCmdlet cmdlet, TaskSpec spec, string? callbackUrl, int? softId) =>
-            cmdlet.ShouldProcess(spec.TypeName, Messages.CreateTaskAction(cmdlet.ShowsShouldProcess ? DisplayJson(spec, callbackUrl, softId) : spec.ApiType));
+        internal static bool ShouldCreate(CapMonsterCmdlet cmdlet, TaskSpec spec) =>
+            cmdlet.ShouldProcess(spec.TypeName, Messages.CreateTaskAction(cmdlet.ShowsShouldProcess ? DisplayJson(spec) : spec.ApiType));
 
         /// <summary>Creates one task and returns it, stamped with the time the request went out.</summary>
-        internal static CaptchaTask Create(CapMonsterCmdlet cmdlet, CapMonsterClient client, TaskSpec spec, string? callbackUrl, int? softId)
+        internal static CaptchaTask Create(CapMonsterCmdlet cmdlet, CapMonsterClient client, TaskSpec spec)
         {
             DateTimeOffset sent = DateTimeOffset.UtcNow;
-            long id = cmdlet.Run(token => client.CreateTaskAsync(spec.Write, callbackUrl, softId, token));
+            long id = cmdlet.Run(token => client.CreateTaskAsync(spec.Write, spec.CallbackUrl, spec.SoftId, token));
             return CaptchaTask.FromCreation(spec, id, sent, client.Settings);
         }
 
@@ -63,7 +77,7 @@ namespace CapMonster.Commands
         private static readonly Regex LongString = new("\"([^\"\\\\]{60})[^\"\\\\]{60,}\"", RegexOptions.Compiled | RegexOptions.CultureInvariant);
 
         /// <summary>The createTask body as it would go, with *** for the key and the proxy password.</summary>
-        internal static string DisplayJson(TaskSpec spec, string? callbackUrl, int? softId)
+        internal static string DisplayJson(TaskSpec spec)
         {
             using var stream = new MemoryStream();
             // Relaxed escaping: shown to a person, '+' and Cyrillic should read as themselves.
@@ -74,13 +88,13 @@ namespace CapMonster.Commands
                 writer.WriteStartObject("task");
                 spec.Write(writer);
                 writer.WriteEndObject();
-                if (callbackUrl is not null)
+                if (spec.CallbackUrl is not null)
                 {
-                    writer.WriteString("callbackUrl", callbackUrl);
+                    writer.WriteString("callbackUrl", spec.CallbackUrl);
                 }
-                if (softId is not null)
+                if (spec.SoftId is not null)
                 {
-                    writer.WriteNumber("softId", softId.Value);
+                    writer.WriteNumber("softId", spec.SoftId.Value);
                 }
                 writer.WriteEndObject();
             }

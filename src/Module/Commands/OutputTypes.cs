@@ -45,15 +45,15 @@ namespace CapMonster
         internal ReportResult(long taskId, CaptchaKind kind, string status)
         {
             TaskId = taskId;
-            Kind = kind;
+            Kind = kind.ToString();
             Status = status;
         }
 
         /// <summary>The task whose answer was reported.</summary>
         public long TaskId { get; }
 
-        /// <summary>Image or token captcha.</summary>
-        public CaptchaKind Kind { get; }
+        /// <summary>Image or token captcha (the CaptchaKind's name).</summary>
+        public string Kind { get; }
 
         /// <summary>The service's answer, "success" when it took the report.</summary>
         public string Status { get; }

@@ -2,6 +2,9 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.IO;
+using System.Collections.ObjectModel;
+using System.Collections.Specialized;
+using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
 using System.Reflection;
@@ -19,36 +22,52 @@ namespace CapMonster.Commands
     /// <summary>
     /// The parameters that describe a task, shared by New-CapMonsterTask and Invoke-CapMonsterTask. Each task
     /// field is a parameter named after its JSON field in PascalCase; what the caller gives is sent, even $false
-    /// or 0, and what they leave out is left out. Every one also binds by property name, so rows of a CSV file
-    /// piped in become tasks.
+    /// or 0, and what they leave out is left out. Piped objects are read by <see cref="BuildSpecs"/>, not bound by
+    /// property name: a CSV row, a hashtable or a JSON object is a task of its own, files and paths are images, bytes
+    /// are an image; a byte array's Count or a module's Version never becomes a task field.
     /// </summary>
     public abstract class TaskParametersCmdlet : CapMonsterApiCmdlet
     {
         internal const string TypedSet = "Typed";
         internal const string RawSet = "Raw";
 
-        private static readonly string[] FieldParameters = typeof(TaskParametersCmdlet)
+        private static readonly Dictionary<string, PropertyInfo> FieldParameters = typeof(TaskParametersCmdlet)
             .GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.GetCustomAttribute<TaskFieldAttribute>() is not null)
-            .Select(p => p.Name)
-            .ToArray();
+            .ToDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase);
+
+        private readonly List<byte> pipedBytes = [];
+        private HashSet<string> givenOnCommandLine = new(StringComparer.OrdinalIgnoreCase);
 
         /// <summary>The task type: a name that tab-completes (RecaptchaV2...), or an API type name (RecaptchaV2Task, NoCaptchaTask...).</summary>
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = TypedSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Position = 0, ParameterSetName = TypedSet)]
         [ArgumentCompleter(typeof(TaskTypeCompleter))]
         [ValidateNotNullOrEmpty]
-        public string Type { get; set; } = string.Empty;
+        public string? Type { get; set; }
 
         /// <summary>A whole task object sent as is, for types and fields the module does not know yet.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = RawSet, ValueFromPipeline = true)]
+        [Parameter(Mandatory = true, ParameterSetName = RawSet)]
         [ValidateNotNull]
-        public Hashtable? Task { get; set; }
+        public IDictionary? Task { get; set; }
 
-        /// <summary>Image files: for ImageToText one task per file, for ComplexImage tasks the images of one task.</summary>
-        [Parameter(ParameterSetName = TypedSet, ValueFromPipelineByPropertyName = true)]
-        [Alias("FullName")]
+        /// <summary>
+        /// What tasks are made of, from the pipeline: hashtables and objects (CSV rows, JSON objects) as tasks, files
+        /// and paths as images, bytes as an image.
+        /// </summary>
+        [Parameter(ParameterSetName = TypedSet, ValueFromPipeline = true)]
+        public object? InputObject { get; set; }
+
+        /// <summary>Image files, wildcards expanded: for ImageToText one task per file, for ComplexImage tasks the images of one task.</summary>
+        [Parameter(ParameterSetName = TypedSet)]
+        [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         public string[] Path { get; set; } = [];
+
+        /// <summary>Image files taken literally (no wildcards); binds the PSPath of files piped from Get-ChildItem.</summary>
+        [Parameter(ParameterSetName = TypedSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("PSPath")]
+        [ValidateNotNullOrEmpty]
+        public string[] LiteralPath { get; set; } = [];
 
         /// <summary>The image's bytes.</summary>
         [Parameter(ParameterSetName = TypedSet)]
@@ -56,205 +75,549 @@ namespace CapMonster.Commands
         public byte[]? Image { get; set; }
 
         /// <summary>The caller's proxy as a URI: 'socks5://login:password@1.2.3.4:1080'.</summary>
-        [Parameter(ParameterSetName = TypedSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = TypedSet)]
         [ValidateNotNullOrEmpty]
         public string? Proxy { get; set; }
 
         /// <summary>The proxy's protocol.</summary>
-        [Parameter(ParameterSetName = TypedSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = TypedSet)]
         [ValidateSet("http", "https", "socks4", "socks5")]
         public string? ProxyType { get; set; }
 
         /// <summary>The proxy's public IP address.</summary>
-        [Parameter(ParameterSetName = TypedSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = TypedSet)]
         [ValidateNotNullOrEmpty]
         public string? ProxyAddress { get; set; }
 
         /// <summary>The proxy's port.</summary>
-        [Parameter(ParameterSetName = TypedSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = TypedSet)]
         [ValidateRange(1, 65535)]
         public int ProxyPort { get; set; }
 
         /// <summary>The proxy's login.</summary>
-        [Parameter(ParameterSetName = TypedSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = TypedSet)]
         public string? ProxyLogin { get; set; }
 
         /// <summary>The proxy's password; shown as *** wherever a request is shown.</summary>
-        [Parameter(ParameterSetName = TypedSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = TypedSet)]
         public string? ProxyPassword { get; set; }
 
+        /// <summary>The proxy's login and password as a credential (Get-Credential, a vault), instead of -ProxyLogin and -ProxyPassword.</summary>
+        [Parameter(ParameterSetName = TypedSet)]
+        [Credential]
+        [ValidateNotNull]
+        public PSCredential? ProxyCredential { get; set; }
+
         /// <summary>Fields of the task's metadata object, for those without a parameter of their own.</summary>
-        [Parameter(ParameterSetName = TypedSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = TypedSet)]
         [ValidateNotNull]
         public Hashtable? Metadata { get; set; }
 
         /// <summary>A URL the service posts the result to when the task is done.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         [ValidateNotNullOrEmpty]
         public string? CallbackUrl { get; set; }
 
         /// <summary>The id of the calling application, as registered with CapMonster.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         [ValidateRange(1, int.MaxValue)]
         public int SoftId { get; set; }
 
 #pragma warning disable CS1591 // Each task field is documented in the help, under its parameter.
-        [Parameter(ParameterSetName = TypedSet, ValueFromPipelineByPropertyName = true), TaskField] public string? Body { get; set; }
-        [Parameter(ParameterSetName = TypedSet, ValueFromPipelineByPropertyName = true), TaskField] public string? CapMonsterModule { get; set; }
-        [Parameter(ParameterSetName = TypedSet, ValueFromPipelineByPropertyName = true), TaskField, ValidateRange(0, 100)] public int RecognizingThreshold { get; set; }
-        [Parameter(ParameterSetName = TypedSet, ValueFromPipelineByPropertyName = true), TaskField] public SwitchParameter Case { get; set; }
-        [Parameter(ParameterSetName = TypedSet, ValueFromPipelineByPropertyName = true), TaskField, ValidateRange(0, 1)] public int Numeric { get; set; }
-        [Parameter(ParameterSetName = TypedSet, ValueFromPipelineByPropertyName = true), TaskField] public SwitchParameter Math { get; set; }
-        [Parameter(ParameterSetName = TypedSet, ValueFromPipelineByPropertyName = true), TaskField] public string? WebsiteUrl { get; set; }
-        [Parameter(ParameterSetName = TypedSet, ValueFromPipelineByPropertyName = true), TaskField, AllowEmptyString] public string? WebsiteKey { get; set; }
-        [Parameter(ParameterSetName = TypedSet, ValueFromPipelineByPropertyName = true), TaskField] public string? WebsitePublicKey { get; set; }
-        [Parameter(ParameterSetName = TypedSet, ValueFromPipelineByPropertyName = true), TaskField] public string? RecaptchaDataSValue { get; set; }
-        [Parameter(ParameterSetName = TypedSet, ValueFromPipelineByPropertyName = true), TaskField] public string? UserAgent { get; set; }
-        [Parameter(ParameterSetName = TypedSet, ValueFromPipelineByPropertyName = true), TaskField] public object? Cookies { get; set; }
-        [Parameter(ParameterSetName = TypedSet, ValueFromPipelineByPropertyName = true), TaskField] public SwitchParameter IsInvisible { get; set; }
-        [Parameter(ParameterSetName = TypedSet, ValueFromPipelineByPropertyName = true), TaskField] public SwitchParameter NoCache { get; set; }
-        [Parameter(ParameterSetName = TypedSet, ValueFromPipelineByPropertyName = true), TaskField] public string? PageAction { get; set; }
-        [Parameter(ParameterSetName = TypedSet, ValueFromPipelineByPropertyName = true), TaskField] public Hashtable? EnterprisePayload { get; set; }
-        [Parameter(ParameterSetName = TypedSet, ValueFromPipelineByPropertyName = true), TaskField] public string? ApiDomain { get; set; }
-        [Parameter(ParameterSetName = TypedSet, ValueFromPipelineByPropertyName = true), TaskField, ValidateRange(0.1, 0.9)] public double MinScore { get; set; }
-        [Parameter(ParameterSetName = TypedSet, ValueFromPipelineByPropertyName = true), TaskField] public SwitchParameter IsEnterprise { get; set; }
-        [Parameter(ParameterSetName = TypedSet, ValueFromPipelineByPropertyName = true), TaskField] public string? Data { get; set; }
-        [Parameter(ParameterSetName = TypedSet, ValueFromPipelineByPropertyName = true), TaskField] public SwitchParameter FallbackToActualUA { get; set; }
-        [Parameter(ParameterSetName = TypedSet, ValueFromPipelineByPropertyName = true), TaskField] public string? FuncaptchaApiJSSubdomain { get; set; }
-        [Parameter(ParameterSetName = TypedSet, ValueFromPipelineByPropertyName = true), TaskField] public string? Gt { get; set; }
-        [Parameter(ParameterSetName = TypedSet, ValueFromPipelineByPropertyName = true), TaskField] public string? Challenge { get; set; }
-        [Parameter(ParameterSetName = TypedSet, ValueFromPipelineByPropertyName = true), TaskField, ValidateSet("3", "4")] public int Version { get; set; }
-        [Parameter(ParameterSetName = TypedSet, ValueFromPipelineByPropertyName = true), TaskField] public string? GeetestApiServerSubdomain { get; set; }
-        [Parameter(ParameterSetName = TypedSet, ValueFromPipelineByPropertyName = true), TaskField] public string? GeetestGetLib { get; set; }
-        [Parameter(ParameterSetName = TypedSet, ValueFromPipelineByPropertyName = true), TaskField] public Hashtable? InitParameters { get; set; }
-        [Parameter(ParameterSetName = TypedSet, ValueFromPipelineByPropertyName = true), TaskField, ValidateSet("token", "cf_clearance", "wait_room")] public string? CloudflareTaskType { get; set; }
-        [Parameter(ParameterSetName = TypedSet, ValueFromPipelineByPropertyName = true), TaskField] public string? PageData { get; set; }
-        [Parameter(ParameterSetName = TypedSet, ValueFromPipelineByPropertyName = true), TaskField] public string? ApiJsUrl { get; set; }
-        [Parameter(ParameterSetName = TypedSet, ValueFromPipelineByPropertyName = true), TaskField] public string? HtmlPageBase64 { get; set; }
-        [Parameter(ParameterSetName = TypedSet, ValueFromPipelineByPropertyName = true), TaskField] public string[]? ImageUrls { get; set; }
-        [Parameter(ParameterSetName = TypedSet, ValueFromPipelineByPropertyName = true), TaskField] public string[]? ImagesBase64 { get; set; }
-        [Parameter(ParameterSetName = TypedSet, ValueFromPipelineByPropertyName = true), TaskField] public string[]? ExampleImageUrls { get; set; }
-        [Parameter(ParameterSetName = TypedSet, ValueFromPipelineByPropertyName = true), TaskField] public string[]? ExampleImagesBase64 { get; set; }
-        [Parameter(ParameterSetName = TypedSet, ValueFromPipelineByPropertyName = true), TaskField, ValidateSet("4x4", "3x3", "1x1")] public string? Grid { get; set; }
-        [Parameter(ParameterSetName = TypedSet, ValueFromPipelineByPropertyName = true), TaskField] public string? TaskDefinition { get; set; }
-        [Parameter(ParameterSetName = TypedSet, ValueFromPipelineByPropertyName = true), TaskField] public string? TaskArgument { get; set; }
-        [Parameter(ParameterSetName = TypedSet, ValueFromPipelineByPropertyName = true), TaskField] public string? PayloadType { get; set; }
-        [Parameter(ParameterSetName = TypedSet, ValueFromPipelineByPropertyName = true), TaskField, AllowEmptyString] public string? CaptchaScript { get; set; }
-        [Parameter(ParameterSetName = TypedSet, ValueFromPipelineByPropertyName = true), TaskField] public string? ChallengeScript { get; set; }
-        [Parameter(ParameterSetName = TypedSet, ValueFromPipelineByPropertyName = true), TaskField, AllowEmptyString] public string? Context { get; set; }
-        [Parameter(ParameterSetName = TypedSet, ValueFromPipelineByPropertyName = true), TaskField, AllowEmptyString] public string? InitializationVector { get; set; }
-        [Parameter(ParameterSetName = TypedSet, ValueFromPipelineByPropertyName = true), TaskField] public SwitchParameter CookieSolution { get; set; }
-        [Parameter(ParameterSetName = TypedSet, ValueFromPipelineByPropertyName = true), TaskField] public string? ValidateId { get; set; }
-        [Parameter(ParameterSetName = TypedSet, ValueFromPipelineByPropertyName = true), TaskField] public string? YidunGetLib { get; set; }
-        [Parameter(ParameterSetName = TypedSet, ValueFromPipelineByPropertyName = true), TaskField] public string? YidunApiServerSubdomain { get; set; }
-        [Parameter(ParameterSetName = TypedSet, ValueFromPipelineByPropertyName = true), TaskField] public string? Hcg { get; set; }
-        [Parameter(ParameterSetName = TypedSet, ValueFromPipelineByPropertyName = true), TaskField] public long Hct { get; set; }
-        [Parameter(ParameterSetName = TypedSet, ValueFromPipelineByPropertyName = true), TaskField] public string? CaptchaUrl { get; set; }
-        [Parameter(ParameterSetName = TypedSet, ValueFromPipelineByPropertyName = true), TaskField] public string? DatadomeCookie { get; set; }
-        [Parameter(ParameterSetName = TypedSet, ValueFromPipelineByPropertyName = true), TaskField] public string? DatadomeVersion { get; set; }
-        [Parameter(ParameterSetName = TypedSet, ValueFromPipelineByPropertyName = true), TaskField] public string? IncapsulaScriptUrl { get; set; }
-        [Parameter(ParameterSetName = TypedSet, ValueFromPipelineByPropertyName = true), TaskField] public string? IncapsulaCookies { get; set; }
-        [Parameter(ParameterSetName = TypedSet, ValueFromPipelineByPropertyName = true), TaskField] public string? Reese84UrlEndpoint { get; set; }
-        [Parameter(ParameterSetName = TypedSet, ValueFromPipelineByPropertyName = true), TaskField] public string? Cookie { get; set; }
-        [Parameter(ParameterSetName = TypedSet, ValueFromPipelineByPropertyName = true), TaskField] public string? WUrl { get; set; }
-        [Parameter(ParameterSetName = TypedSet, ValueFromPipelineByPropertyName = true), TaskField] public string? SwUrl { get; set; }
-        [Parameter(ParameterSetName = TypedSet, ValueFromPipelineByPropertyName = true), TaskField, ValidateRange(1, 49)] public int Count { get; set; }
-        [Parameter(ParameterSetName = TypedSet, ValueFromPipelineByPropertyName = true), TaskField] public string? TspdCookie { get; set; }
-        [Parameter(ParameterSetName = TypedSet, ValueFromPipelineByPropertyName = true), TaskField] public string? ApiGetLib { get; set; }
-        [Parameter(ParameterSetName = TypedSet, ValueFromPipelineByPropertyName = true), TaskField] public string? Iterations { get; set; }
-        [Parameter(ParameterSetName = TypedSet, ValueFromPipelineByPropertyName = true), TaskField] public string? Salt { get; set; }
-        [Parameter(ParameterSetName = TypedSet, ValueFromPipelineByPropertyName = true), TaskField] public string? Signature { get; set; }
-        [Parameter(ParameterSetName = TypedSet, ValueFromPipelineByPropertyName = true), TaskField] public string? SceneId { get; set; }
-        [Parameter(ParameterSetName = TypedSet, ValueFromPipelineByPropertyName = true), TaskField] public string? Prefix { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public string? Body { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public string? CapMonsterModule { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField, ValidateRange(0, 100)] public int RecognizingThreshold { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public SwitchParameter Case { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField, ValidateRange(0, 1)] public int Numeric { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public SwitchParameter Math { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public string? WebsiteUrl { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField, AllowEmptyString] public string? WebsiteKey { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public string? WebsitePublicKey { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public string? RecaptchaDataSValue { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public string? UserAgent { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public object? Cookies { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public SwitchParameter IsInvisible { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public SwitchParameter NoCache { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public string? PageAction { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public Hashtable? EnterprisePayload { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public string? ApiDomain { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField, ValidateRange(0.1, 0.9)] public double MinScore { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public SwitchParameter IsEnterprise { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public string? Data { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public SwitchParameter FallbackToActualUA { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public string? FuncaptchaApiJSSubdomain { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public string? Gt { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public string? Challenge { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField, ValidateSet("3", "4")] public int Version { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public string? GeetestApiServerSubdomain { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public string? GeetestGetLib { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public Hashtable? InitParameters { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField, ValidateSet("token", "cf_clearance", "wait_room")] public string? CloudflareTaskType { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public string? PageData { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public string? ApiJsUrl { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public string? HtmlPageBase64 { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public string[]? ImageUrls { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public string[]? ImagesBase64 { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public string[]? ExampleImageUrls { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public string[]? ExampleImagesBase64 { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField, ValidateSet("4x4", "3x3", "1x1")] public string? Grid { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public string? TaskDefinition { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public string? TaskArgument { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public string? PayloadType { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField, AllowEmptyString] public string? CaptchaScript { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public string? ChallengeScript { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField, AllowEmptyString] public string? Context { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField, AllowEmptyString] public string? InitializationVector { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public SwitchParameter CookieSolution { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public string? ValidateId { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public string? YidunGetLib { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public string? YidunApiServerSubdomain { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public string? Hcg { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public long Hct { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public string? CaptchaUrl { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public string? DatadomeCookie { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public string? DatadomeVersion { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public string? IncapsulaScriptUrl { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public string? IncapsulaCookies { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public string? Reese84UrlEndpoint { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public string? Cookie { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public string? WUrl { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public string? SwUrl { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField, ValidateRange(1, 49)] public int Count { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public string? TspdCookie { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public string? ApiGetLib { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public string? Iterations { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public string? Salt { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public string? Signature { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public string? SceneId { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public string? Prefix { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public string[]? Domains { get; set; }
 #pragma warning restore CS1591
 
+        /// <inheritdoc />
+        protected override void BeginProcessing()
+        {
+            // What the command line gave applies to every piped input; parameters bound later came from the pipeline.
+            givenOnCommandLine = new HashSet<string>(MyInvocation.BoundParameters.Keys, StringComparer.OrdinalIgnoreCase);
+        }
+
         /// <summary>
-        /// The tasks this input describes, checked against the table: usually one, one per file for ImageToText
-        /// with several paths. A failure is written for this input and nothing of it is sent.
+        /// The tasks of this input, checked against the table: one per piped object or per image file of an
+        /// ImageToText task. A failure is written for the input concerned and nothing of it is sent.
         /// </summary>
         internal List<TaskSpec> BuildSpecs()
         {
+            var specs = new List<TaskSpec>();
+            if (ParameterSetName == RawSet)
+            {
+                Collect(specs, Task, () =>
+                {
+                    TaskSpec raw = TaskSpec.FromRaw(Task!);
+                    raw.CallbackUrl = CallbackUrl;
+                    raw.SoftId = IsBound(nameof(SoftId)) ? SoftId : null;
+                    return [raw];
+                });
+                return specs;
+            }
+            if (!IsBound(nameof(InputObject)))
+            {
+                Collect(specs, null, () => FromParameters([]));
+                return specs;
+            }
+            foreach (object? item in Items(InputObject))
+            {
+                object? value = item is PSObject wrapped ? wrapped.BaseObject : item;
+                if (value is byte single)
+                {
+                    pipedBytes.Add(single); // bytes piped one by one (Get-Content -AsByteStream) make one image
+                    continue;
+                }
+                specs.AddRange(BuildPipedBytes());
+                // A file piped from Get-ChildItem binds -LiteralPath by its PSPath: it is read there, once.
+                bool pathFromPipeline = LiteralPath.Length > 0 && !givenOnCommandLine.Contains(nameof(LiteralPath));
+                Collect(specs, item, () => value switch
+                {
+                    IDictionary dictionary => FromObject(item, dictionary.Cast<DictionaryEntry>().Select(e => new KeyValuePair<string, object?>(Convert.ToString(e.Key, CultureInfo.InvariantCulture) ?? string.Empty, e.Value))),
+                    PSCustomObject => FromObject(item, ((PSObject)item!).Properties.Select(p => new KeyValuePair<string, object?>(p.Name, p.Value))),
+                    byte[] bytes => FromParameters([(Convert.ToBase64String(bytes), null)]),
+                    string path => FromParameters(ReadImages([path], literal: false)),
+                    FileSystemInfo file => FromParameters(ReadImages([file.FullName], literal: true)),
+                    _ when pathFromPipeline => FromParameters(ReadImages(LiteralPath, literal: true)),
+                    _ => throw CapMonsterException.FromModuleError(ModuleErrorId.UnsupportedTaskInput, Messages.UnsupportedTaskInput(value?.GetType().FullName ?? "null")),
+                });
+            }
+            return specs;
+        }
+
+        /// <summary>The task of bytes piped one by one, once they stop coming (at the end of the pipeline).</summary>
+        internal List<TaskSpec> BuildPipedBytes()
+        {
+            var specs = new List<TaskSpec>();
+            if (pipedBytes.Count > 0)
+            {
+                byte[] bytes = pipedBytes.ToArray();
+                pipedBytes.Clear();
+                Collect(specs, bytes, () => FromParameters([(Convert.ToBase64String(bytes), null)]));
+            }
+            return specs;
+        }
+
+        /// <summary>Adds what <paramref name="build"/> makes, with its warnings; writes its failure for <paramref name="input"/>.</summary>
+        private void Collect(List<TaskSpec> specs, object? input, Func<List<TaskSpec>> build)
+        {
             try
             {
-                if (ParameterSetName == RawSet)
+                foreach (TaskSpec spec in build())
                 {
-                    return [TaskSpec.FromRaw(Task!)];
+                    spec.Input = input;
+                    foreach (string warning in spec.Warnings)
+                    {
+                        WriteWarning(warning);
+                    }
+                    specs.Add(spec);
                 }
-                TaskProxy proxy = ProxyFromParameters();
-                var values = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
-                foreach (string name in FieldParameters.Where(IsBound))
-                {
-                    values[name] = MyInvocation.BoundParameters[name];
-                }
-                List<string> images = ImagesFromParameters();
-                if (images.Count == 0)
-                {
-                    return [TaskSpec.Build(Type, values, Metadata, proxy)];
-                }
-                bool complex = TaskTypes.FindFirst(Type)?.ApiType == "ComplexImageTask";
-                if (complex)
-                {
-                    values[nameof(ImagesBase64)] = images.ToArray();
-                    return [TaskSpec.Build(Type, values, Metadata, proxy)];
-                }
-                return images.Select(image =>
-                {
-                    values[nameof(Body)] = image;
-                    return TaskSpec.Build(Type, values, Metadata, proxy);
-                }).ToList();
             }
             catch (CapMonsterException e)
             {
-                WriteCapMonsterError(e, CurrentInput);
-                return [];
+                WriteCapMonsterError(e, input ?? (object?)(Path.Length > 0 ? string.Join(", ", Path) : Type));
             }
         }
 
-        /// <summary>What an error about this input points at: the piped object, else the type.</summary>
-        internal object? CurrentInput => ParameterSetName == RawSet ? Task : Path.Length > 0 ? string.Join(", ", Path) : Type;
-
-        private TaskProxy ProxyFromParameters()
+        /// <summary>What -InputObject holds: one object, or each item of a collection given with -InputObject.</summary>
+        private static IEnumerable<object?> Items(object? input)
         {
-            TaskProxy proxy = new();
+            object? value = input is PSObject wrapped ? wrapped.BaseObject : input;
+            return value is IEnumerable items and not string and not IDictionary and not byte[] and not PSCustomObject
+                ? items.Cast<object?>()
+                : [input];
+        }
+
+        /// <summary>The tasks the command line's parameters describe, with the image piped in (bytes, a file, a path), if any.</summary>
+        private List<TaskSpec> FromParameters(List<(string Base64, string? Path)> pipedImages)
+        {
+            string type = Type ?? throw CapMonsterException.FromModuleError(ModuleErrorId.MissingTaskField, Messages.NoTaskType);
+            return WithImages(type, CommandLineFields(), [], Metadata, ProxyFromParameters(new TaskProxy()), Images(pipedImages),
+                CallbackUrl, IsBound(nameof(SoftId)) ? SoftId : null);
+        }
+
+        private List<KeyValuePair<string, object?>> CommandLineFields() =>
+            FieldParameters.Keys.Where(IsBound).Select(name => new KeyValuePair<string, object?>(name, MyInvocation.BoundParameters[name])).ToList();
+
+        /// <summary>
+        /// The task a hashtable or an object (a CSV row, a JSON object) describes, by parameter or JSON field name. The
+        /// command line's parameters apply to it and win; an empty value is a field not given.
+        /// </summary>
+        private List<TaskSpec> FromObject(object? input, IEnumerable<KeyValuePair<string, object?>> entries)
+        {
+            string? type = null;
+            string? taskClass = null;
+            string? callbackUrl = null;
+            int? softId = null;
+            var metadata = new OrderedDictionary(StringComparer.OrdinalIgnoreCase);
+            var proxy = new TaskProxy();
+            var paths = new List<(string Path, bool Literal)>();
+            var fields = new List<KeyValuePair<string, object?>>();
+            var raw = new OrderedDictionary(StringComparer.OrdinalIgnoreCase);
+            foreach (KeyValuePair<string, object?> entry in entries)
+            {
+                object? value = entry.Value is PSObject { BaseObject: not PSCustomObject } wrapped ? wrapped.BaseObject : entry.Value;
+                if (value is null || (value is string text && text.Trim().Length == 0))
+                {
+                    if (IsRequiredEmptyField(entry.Key))
+                    {
+                        fields.Add(new(entry.Key, value ?? string.Empty));
+                    }
+                    continue; // an empty cell is a parameter not given
+                }
+                raw[entry.Key] = value;
+                string? text1 = value as string;
+                switch (entry.Key.ToUpperInvariant())
+                {
+                    case "TYPE":
+                        type = Convert.ToString(value, CultureInfo.InvariantCulture)!.Trim();
+                        break;
+                    case "CLASS":
+                        taskClass = Convert.ToString(value, CultureInfo.InvariantCulture)!.Trim();
+                        break;
+                    case "METADATA":
+                        foreach (KeyValuePair<string, object?> item in Entries(value))
+                        {
+                            if (item.Value is not null && !(item.Value is string s && s.Trim().Length == 0))
+                            {
+                                metadata[item.Key] = item.Value;
+                            }
+                        }
+                        break;
+                    case "PATH":
+                        paths.AddRange(Strings(value).Select(p => (p, false)));
+                        break;
+                    case "LITERALPATH" or "PSPATH" or "FULLNAME":
+                        paths.AddRange(Strings(value).Select(p => (p, true)));
+                        break;
+                    case "CALLBACKURL":
+                        callbackUrl = Convert.ToString(value, CultureInfo.InvariantCulture);
+                        break;
+                    case "SOFTID":
+                        softId = (int)ConvertParameter(nameof(SoftId), value, typeof(int), GetType().GetProperty(nameof(SoftId)))!;
+                        break;
+                    case "PROXY":
+                        proxy = ParseProxy(text1 ?? Convert.ToString(value, CultureInfo.InvariantCulture)!, proxy);
+                        break;
+                    case "PROXYTYPE":
+                        proxy.Type = (string?)ConvertParameter(nameof(ProxyType), value, typeof(string), GetType().GetProperty(nameof(ProxyType)));
+                        break;
+                    case "PROXYADDRESS":
+                        proxy.Address = Convert.ToString(value, CultureInfo.InvariantCulture);
+                        break;
+                    case "PROXYPORT":
+                        proxy.Port = (int?)ConvertParameter(nameof(ProxyPort), value, typeof(int), GetType().GetProperty(nameof(ProxyPort)));
+                        break;
+                    case "PROXYLOGIN":
+                        proxy.Login = Convert.ToString(value, CultureInfo.InvariantCulture);
+                        break;
+                    case "PROXYPASSWORD":
+                        proxy.Password = Convert.ToString(value, CultureInfo.InvariantCulture);
+                        break;
+                    default:
+                        fields.Add(new(entry.Key, value));
+                        break;
+                }
+            }
+
+            string typeName = Type ?? ResolveObjectType(type, taskClass) ?? throw CapMonsterException.FromModuleError(ModuleErrorId.MissingTaskField, Messages.NoTaskType);
+            if (Type is null && TaskTypes.Find(typeName).Count == 0)
+            {
+                // A type the table does not know: the object is the task, sent as is.
+                TaskSpec spec = TaskSpec.FromRaw(raw);
+                spec.CallbackUrl = CallbackUrl ?? callbackUrl;
+                spec.SoftId = IsBound(nameof(SoftId)) ? SoftId : softId;
+                return [spec];
+            }
+            foreach (DictionaryEntry extra in Metadata ?? new Hashtable())
+            {
+                metadata[Convert.ToString(extra.Key, CultureInfo.InvariantCulture)!] = extra.Value;
+            }
+            List<(string Base64, string? Path)> images = ReadImages(paths.Where(p => !p.Literal).Select(p => p.Path).ToArray(), literal: false);
+            images.AddRange(ReadImages(paths.Where(p => p.Literal).Select(p => p.Path).ToArray(), literal: true));
+            return WithImages(typeName, CommandLineFields(), fields, metadata, ProxyFromParameters(proxy), Images(images),
+                CallbackUrl ?? callbackUrl, IsBound(nameof(SoftId)) ? SoftId : softId);
+        }
+
+        /// <summary>
+        /// Builds the tasks: one per image for ImageToText, all images in one ComplexImage task, else one task. The
+        /// command line's values come after the object's, so they win.
+        /// </summary>
+        private List<TaskSpec> WithImages(
+            string type, List<KeyValuePair<string, object?>> commandLine, List<KeyValuePair<string, object?>> fromObject, IDictionary? metadata,
+            TaskProxy proxy, List<(string Base64, string? Path)> images, string? callbackUrl, int? softId)
+        {
+            TaskSpec Make(IEnumerable<KeyValuePair<string, object?>> extra, string? path)
+            {
+                var values = fromObject.Select(v => new TaskValue(v.Key, v.Value, fromObject: true))
+                    .Concat(commandLine.Concat(extra).Select(v => new TaskValue(v.Key, v.Value, fromObject: false)))
+                    .ToList();
+                TaskSpec spec = TaskSpec.Build(type, values, metadata, proxy, ConvertField);
+                spec.Path = path;
+                spec.CallbackUrl = callbackUrl;
+                spec.SoftId = softId;
+                return spec;
+            }
+
+            if (images.Count == 0)
+            {
+                return [Make([], null)];
+            }
+            if (TaskTypes.FindFirst(type)?.ApiType == "ComplexImageTask")
+            {
+                string? path = images.Count == 1 ? images[0].Path : null;
+                return [Make([new(nameof(ImagesBase64), images.Select(i => i.Base64).ToArray())], path)];
+            }
+            return images.Select(image => Make([new(nameof(Body), image.Base64)], image.Path)).ToList();
+        }
+
+        /// <summary>A value read from an object, as its parameter would have bound it: 'true' a bool, '4' an int, checked the same way.</summary>
+        private static object? ConvertField(string name, object? value)
+        {
+            string? field = TaskTypes.AnyField(name);
+            string parameter = field is null ? name : TaskTypes.ParameterName(field);
+            return FieldParameters.TryGetValue(parameter, out PropertyInfo? property)
+                ? ConvertParameter(property.Name, value, property.PropertyType, property)
+                : value;
+        }
+
+        private static object? ConvertParameter(string name, object? value, Type target, PropertyInfo? property)
+        {
+            Type type = Nullable.GetUnderlyingType(target) ?? target;
+            object? converted;
+            try
+            {
+                converted = type == typeof(bool) || type == typeof(SwitchParameter)
+                    ? ToBool(value)
+                    : LanguagePrimitives.ConvertTo(value, type, CultureInfo.InvariantCulture);
+            }
+            catch (PSInvalidCastException e)
+            {
+                throw CapMonsterException.FromModuleError(ModuleErrorId.InvalidTaskField, Messages.BadTaskValue("-" + name, Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty, e.Message), e);
+            }
+            foreach (ValidateArgumentsAttribute rule in property?.GetCustomAttributes<ValidateArgumentsAttribute>() ?? [])
+            {
+                string? problem = rule switch
+                {
+                    ValidateRangeAttribute range when converted is IComparable number
+                        && (number.CompareTo(LanguagePrimitives.ConvertTo(range.MinRange, type, CultureInfo.InvariantCulture)) < 0
+                            || number.CompareTo(LanguagePrimitives.ConvertTo(range.MaxRange, type, CultureInfo.InvariantCulture)) > 0)
+                        => $"{range.MinRange}..{range.MaxRange}",
+                    ValidateSetAttribute set when !set.ValidValues.Contains(Convert.ToString(converted, CultureInfo.InvariantCulture), StringComparer.OrdinalIgnoreCase)
+                        => string.Join(", ", set.ValidValues),
+                    _ => null,
+                };
+                if (problem is not null)
+                {
+                    throw CapMonsterException.FromModuleError(ModuleErrorId.InvalidTaskField, Messages.BadTaskValue("-" + name, Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty, problem));
+                }
+            }
+            return converted;
+        }
+
+        /// <summary>A CSV cell's 'true', 'false', '1', '0' as a bool (PowerShell would take any non-empty string as true).</summary>
+        private static bool ToBool(object? value) => value switch
+        {
+            bool flag => flag,
+            SwitchParameter flag => flag.IsPresent,
+            string text when bool.TryParse(text.Trim(), out bool parsed) => parsed,
+            string text when text.Trim() is "1" or "0" => text.Trim() == "1",
+            string text when text.Trim().Equals("yes", StringComparison.OrdinalIgnoreCase) || text.Trim().Equals("no", StringComparison.OrdinalIgnoreCase)
+                => text.Trim().Equals("yes", StringComparison.OrdinalIgnoreCase),
+            IConvertible number and not string => Convert.ToBoolean(number, CultureInfo.InvariantCulture),
+            _ => throw new PSInvalidCastException(Messages.BadBool),
+        };
+
+        /// <summary>The type an object names: a type name, or an API type with its class (ComplexImageTask, CustomTask).</summary>
+        private static string? ResolveObjectType(string? type, string? taskClass)
+        {
+            if (type is null || TaskTypes.Find(type).Count > 0 || taskClass is null)
+            {
+                return type;
+            }
+            TaskTypeRow row = TaskTypes.ForApiType(type, taskClass);
+            return ReferenceEquals(row, TaskTypes.Unknown) ? type : row.Name;
+        }
+
+        /// <summary>Whether a name is a field some type requires and takes as "" (Altcha's websiteKey): an empty cell sends "".</summary>
+        private bool IsRequiredEmptyField(string name) =>
+            (Type is null ? TaskTypes.Rows : TaskTypes.Find(Type)).Any(r => r.AllowEmpty.Any(f => TaskTypes.Means(f, name) && r.Required.Any(q => q.Split('|').Contains(f))));
+
+        private static IEnumerable<KeyValuePair<string, object?>> Entries(object value) => value switch
+        {
+            IDictionary dictionary => dictionary.Cast<DictionaryEntry>().Select(e => new KeyValuePair<string, object?>(Convert.ToString(e.Key, CultureInfo.InvariantCulture) ?? string.Empty, e.Value)),
+            PSObject { BaseObject: PSCustomObject } custom => custom.Properties.Select(p => new KeyValuePair<string, object?>(p.Name, p.Value)),
+            _ => throw CapMonsterException.FromModuleError(ModuleErrorId.InvalidTaskField, Messages.BadTaskValue("metadata", Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty, "a hashtable or an object is expected")),
+        };
+
+        private static string[] Strings(object value) => value is IEnumerable items and not string
+            ? items.Cast<object?>().Select(i => Convert.ToString(i, CultureInfo.InvariantCulture) ?? string.Empty).ToArray()
+            : [Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty];
+
+        /// <summary>The proxy: the input's own (if any), then -Proxy, then the separate parameters and -ProxyCredential over it.</summary>
+        private TaskProxy ProxyFromParameters(TaskProxy proxy)
+        {
             if (IsBound(nameof(Proxy)))
             {
-                proxy = TaskProxy.Parse(Proxy!) ?? throw CapMonsterException.FromModuleError(ModuleErrorId.InvalidTaskField, Messages.BadProxyUri(Proxy!));
+                proxy = ParseProxy(Proxy!, new TaskProxy());
             }
             proxy.Type = IsBound(nameof(ProxyType)) ? ProxyType : proxy.Type;
             proxy.Address = IsBound(nameof(ProxyAddress)) ? ProxyAddress : proxy.Address;
             proxy.Port = IsBound(nameof(ProxyPort)) ? ProxyPort : proxy.Port;
             proxy.Login = IsBound(nameof(ProxyLogin)) ? ProxyLogin : proxy.Login;
             proxy.Password = IsBound(nameof(ProxyPassword)) ? ProxyPassword : proxy.Password;
+            if (ProxyCredential is not null)
+            {
+                proxy.Login = ProxyCredential.UserName;
+                proxy.Password = ProxyCredential.GetNetworkCredential().Password;
+            }
             return proxy;
         }
 
-        /// <summary>Images given with -Path or -Image, as base64; -Body stays a field of its own.</summary>
-        private List<string> ImagesFromParameters()
+        private static TaskProxy ParseProxy(string text, TaskProxy given)
         {
-            int sources = (Path.Length > 0 ? 1 : 0) + (Image is not null ? 1 : 0) + (IsBound(nameof(Body)) ? 1 : 0);
+            TaskProxy parsed = TaskProxy.Parse(text) ?? throw CapMonsterException.FromModuleError(ModuleErrorId.InvalidTaskField, Messages.BadProxyUri(text));
+            parsed.Type ??= given.Type;
+            return parsed;
+        }
+
+        /// <summary>
+        /// The images of a task: those of the input (piped bytes, a file, a path, a row's Path column) or those of -Path,
+        /// -LiteralPath or -Image, as base64 with their file; given two ways, which is meant is unclear. -Body stays a
+        /// field of its own.
+        /// </summary>
+        private List<(string Base64, string? Path)> Images(List<(string Base64, string? Path)> ofInput)
+        {
+            int sources = (ofInput.Count > 0 ? 1 : 0) + (Path.Length > 0 ? 1 : 0) + (givenOnCommandLine.Contains(nameof(LiteralPath)) ? 1 : 0)
+                + (Image is not null ? 1 : 0) + (IsBound(nameof(Body)) ? 1 : 0);
             if (sources > 1)
             {
                 throw CapMonsterException.FromModuleError(ModuleErrorId.InvalidTaskField, Messages.OneImageSource);
             }
             if (Image is not null)
             {
-                return [Convert.ToBase64String(Image)];
+                return [(Convert.ToBase64String(Image), null)];
             }
-            var images = new List<string>();
-            foreach (string path in Path)
+            List<(string Base64, string? Path)> images = ReadImages(Path, literal: false);
+            images.AddRange(givenOnCommandLine.Contains(nameof(LiteralPath)) ? ReadImages(LiteralPath, literal: true) : []);
+            images.AddRange(ofInput);
+            return images;
+        }
+
+        /// <summary>
+        /// Reads image files: wildcards expanded unless <paramref name="literal"/>. A directory, a pattern nothing
+        /// matches, a missing file or one over 50,000 bytes (checked before it is read) is an error.
+        /// </summary>
+        private List<(string Base64, string? Path)> ReadImages(string[] paths, bool literal)
+        {
+            var images = new List<(string Base64, string? Path)>();
+            foreach (string path in paths)
             {
-                string full;
-                try
+                foreach (string file in Resolve(path, literal))
                 {
-                    full = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
-                    images.Add(Convert.ToBase64String(File.ReadAllBytes(full)));
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException or ItemNotFoundException or ProviderNotFoundException or System.Management.Automation.DriveNotFoundException or System.IO.DriveNotFoundException or NotSupportedException or ArgumentException)
-                {
-                    throw CapMonsterException.FromModuleError(ModuleErrorId.ImageFileNotFound, Messages.ImageFileNotFound(path), e);
+                    var info = new FileInfo(file);
+                    if (Directory.Exists(file))
+                    {
+                        throw CapMonsterException.FromModuleError(ModuleErrorId.ImageFileNotFound, Messages.PathIsDirectory(path));
+                    }
+                    try
+                    {
+                        if (info.Length > TaskSpec.MaxImageBytes)
+                        {
+                            throw CapMonsterException.FromLocalCheck("ERROR_TOO_BIG_CAPTCHA_FILESIZE", Messages.ImageSize(info.Length));
+                        }
+                        images.Add((Convert.ToBase64String(File.ReadAllBytes(file)), file));
+                    }
+                    catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+                    {
+                        throw CapMonsterException.FromModuleError(ModuleErrorId.ImageFileNotFound, Messages.ImageFileNotFound(path), e);
+                    }
                 }
             }
             return images;
+        }
+
+        private Collection<string> Resolve(string path, bool literal)
+        {
+            try
+            {
+                if (literal || !WildcardPattern.ContainsWildcardCharacters(path))
+                {
+                    return new Collection<string> { SessionState.Path.GetUnresolvedProviderPathFromPSPath(path) };
+                }
+                Collection<string> files = SessionState.Path.GetResolvedProviderPathFromPSPath(path, out ProviderInfo provider);
+                return files.Count > 0
+                    ? files
+                    : throw CapMonsterException.FromModuleError(ModuleErrorId.ImageFileNotFound, Messages.NoFileMatches(path));
+            }
+            catch (Exception e) when (e is ItemNotFoundException or ProviderNotFoundException or System.Management.Automation.DriveNotFoundException or NotSupportedException or ArgumentException)
+            {
+                throw CapMonsterException.FromModuleError(ModuleErrorId.ImageFileNotFound, Messages.NoFileMatches(path), e);
+            }
         }
     }
 

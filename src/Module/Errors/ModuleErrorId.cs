@@ -22,6 +22,7 @@ namespace CapMonster
         UnexpectedTaskField,
         InvalidTaskField,
         ImageFileNotFound,
+        UnsupportedTaskInput,
         TaskFailed,
         TaskTimeout,
         PollLimitReached,

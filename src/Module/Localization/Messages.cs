@@ -134,9 +134,41 @@ namespace CapMonster.Localization
             $"'{type}' is not a task type the module knows. Known types: {known}. API type names (RecaptchaV2Task, NoCaptchaTaskProxyless...) work too.",
             $"Тип задачи «{type}» модулю неизвестен. Известные типы: {known}. Подходят и имена типов API (RecaptchaV2Task, NoCaptchaTaskProxyless...).");
 
-        internal static string UnexpectedTaskField(string parameter, string type, string taken) => Language.Pick(
-            $"A {type} task has no field for -{parameter}. It takes: {taken}.",
-            $"У задачи {type} нет поля для -{parameter}. Её параметры: {taken}.");
+        internal static string OtherVariantField(string name, string type, string variant) => Language.Pick(
+            $"'{name}' is a field of the {variant} variant, not of {type}: check the type, or leave the field out.",
+            $"«{name}» — поле варианта {variant}, а не {type}: проверьте тип или уберите это поле.");
+
+        internal static string UnknownTaskFields(string type, string names) => Language.Pick(
+            $"Sending {names} with the {type} task though the module does not know {(names.Contains(",") ? "these fields" : "this field")} for that type; the service may refuse it. (-WarningAction SilentlyContinue hides this.)",
+            $"Поля {names} отправляются с задачей {type}, хотя модуль не знает их для этого типа; сервис может их не принять. (-WarningAction SilentlyContinue скрывает это предупреждение.)");
+
+        internal static string DeprecatedTaskType(string type) => Language.Pick(
+            $"{type} is deprecated: the CapMonster documentation no longer lists it and the service usually answers ERROR_TASK_NOT_SUPPORTED. It is sent anyway, for accounts that still have it.",
+            $"{type} устарел: в документации CapMonster его больше нет, и сервис обычно отвечает ERROR_TASK_NOT_SUPPORTED. Задача всё равно отправляется — для аккаунтов, где этот тип ещё работает.");
+
+        internal static string NoTaskType => Language.Pick(
+            "The input names no task type: give -Type, or a Type (or type) column or key in the input.",
+            "Во входных данных не указан тип задачи: задайте -Type или столбец (ключ) Type во входных данных.");
+
+        internal static string UnsupportedTaskInput(string typeName) => Language.Pick(
+            $"A task cannot be made of a {typeName}: pipe hashtables, objects (Import-Csv rows, ConvertFrom-Json objects), files, paths or image bytes.",
+            $"Из объекта {typeName} задачу не составить: передавайте по конвейеру хеш-таблицы, объекты (строки Import-Csv, объекты ConvertFrom-Json), файлы, пути или байты картинки.");
+
+        internal static string BadTaskValue(string name, string value, string reason) => Language.Pick(
+            $"'{value}' is not a valid value for {name}: {reason}",
+            $"«{value}» — недопустимое значение для {name}: {reason}");
+
+        internal static string BadBool => Language.Pick(
+            "true or false (or 1, 0, yes, no) is expected",
+            "ожидается true или false (или 1, 0, yes, no)");
+
+        internal static string NoFileMatches(string path) => Language.Pick(
+            $"No file matches '{path}'.",
+            $"Ни один файл не соответствует «{path}».");
+
+        internal static string PathIsDirectory(string path) => Language.Pick(
+            $"'{path}' is a directory, not an image file: give the files in it, for example '{System.IO.Path.Combine(path, "*.png")}'.",
+            $"«{path}» — это папка, а не файл картинки: укажите файлы в ней, например «{System.IO.Path.Combine(path, "*.png")}».");
 
         internal static string MissingTaskField(string type, string field) => Language.Pick(
             $"A {type} task needs {field}.",
@@ -150,7 +182,7 @@ namespace CapMonster.Localization
             "An image is not valid base64 (base64 without line breaks is expected).",
             "Картинка — не корректный base64 (нужен base64 без переносов строк).");
 
-        internal static string ImageSize(int bytes) => Language.Pick(
+        internal static string ImageSize(long bytes) => Language.Pick(
             $"The image is {bytes:N0} bytes; the service takes 100 to 50,000.",
             $"Размер картинки {bytes:N0} байт; сервис принимает от 100 до 50 000.");
 

@@ -79,12 +79,13 @@ namespace CapMonster.Tasks
 
         /// <summary>
         /// A JSON value as PowerShell sees data: objects as PSCustomObjects keeping the service's property names,
-        /// arrays as object[], whole numbers as long, other numbers as decimal.
+        /// arrays as object[], whole numbers as long, other numbers as decimal. Objects and arrays read as compact JSON
+        /// where PowerShell makes text of them (Export-Csv, "$x"), not as @{...} or System.Object[].
         /// </summary>
         internal static object? ToPowerShell(JsonElement element) => element.ValueKind switch
         {
             JsonValueKind.Object => ToPSObject(element),
-            JsonValueKind.Array => element.EnumerateArray().Select(ToPowerShell).ToArray(),
+            JsonValueKind.Array => AsJsonText(new PSObject(element.EnumerateArray().Select(ToPowerShell).ToArray())),
             JsonValueKind.String => element.GetString(),
             JsonValueKind.Number when element.TryGetInt64(out long whole) => whole,
             JsonValueKind.Number when element.TryGetDecimal(out decimal number) => number,
@@ -101,7 +102,27 @@ namespace CapMonster.Tasks
             {
                 result.Properties.Add(new PSNoteProperty(property.Name, ToPowerShell(property.Value)));
             }
-            return result;
+            return AsJsonText(result);
+        }
+
+        private static readonly PSCodeMethod JsonToString = new("ToString", typeof(JsonValues).GetMethod(nameof(RenderJson))!);
+
+        /// <summary>Gives a value ToString as compact JSON: what Export-Csv and string expansion show.</summary>
+        internal static PSObject AsJsonText(PSObject value)
+        {
+            value.Methods.Add(JsonToString);
+            return value;
+        }
+
+        /// <summary>The ToString of JSON-born objects and arrays (a PSCodeMethod: public, static, the instance first).</summary>
+        public static string RenderJson(PSObject instance)
+        {
+            using var stream = new System.IO.MemoryStream();
+            using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+            {
+                Write(writer, instance);
+            }
+            return System.Text.Encoding.UTF8.GetString(stream.ToArray());
         }
     }
 }

@@ -46,6 +46,24 @@ namespace CapMonster.Tasks
         }
     }
 
+    /// <summary>A task field as a caller gave it: by parameter or JSON name, from the command line or from a piped object.</summary>
+    internal readonly struct TaskValue
+    {
+        internal TaskValue(string name, object? value, bool fromObject)
+        {
+            Name = name;
+            Value = value;
+            FromObject = fromObject;
+        }
+
+        internal string Name { get; }
+
+        internal object? Value { get; }
+
+        /// <summary>Read from a CSV row or a hashtable: empty means not given, other types' fields are ignored.</summary>
+        internal bool FromObject { get; }
+    }
+
     /// <summary>
     /// A task checked against the table and ready to send: the createTask "task" object in field order. Checks
     /// come before any money is spent: missing or unexpected fields, bad URLs, image sizes, incomplete proxies.
@@ -54,10 +72,10 @@ namespace CapMonster.Tasks
     {
         internal const int MinImageBytes = 100;
         internal const int MaxImageBytes = 50_000;
-        private const string NoCacheField = "nocache";
 
         private readonly List<KeyValuePair<string, object?>> fields;
         private readonly List<KeyValuePair<string, object?>> metadata;
+        private readonly List<string> warnings = [];
 
         private TaskSpec(TaskTypeRow row, string typeName, string apiType, string? taskClass, List<KeyValuePair<string, object?>> fields, List<KeyValuePair<string, object?>> metadata)
         {
@@ -71,6 +89,29 @@ namespace CapMonster.Tasks
 
         internal TaskTypeRow Row { get; }
 
+        /// <summary>What the caller should hear before the task is sent: fields the table does not know, a deprecated type.</summary>
+        internal IReadOnlyList<string> Warnings => warnings;
+
+        /// <summary>What the task was made from: the piped object, the -Task hashtable; null for parameters alone.</summary>
+        internal object? Input { get; set; }
+
+        /// <summary>The image file the task was made from, as a full path; null when it came from no file.</summary>
+        internal string? Path { get; set; }
+
+        /// <summary>createTask's callbackUrl for this task (from -CallbackUrl or the input's own column).</summary>
+        internal string? CallbackUrl { get; set; }
+
+        /// <summary>createTask's softId for this task.</summary>
+        internal int? SoftId { get; set; }
+
+        /// <summary>What an error about this task points at: its input, else its file, else its type.</summary>
+        internal object Target => Input ?? (object?)Path ?? TypeName;
+
+        /// <summary>The page the task is about, as sent; null for image tasks without one.</summary>
+        internal string? WebsiteUrl => fields.FirstOrDefault(f => string.Equals(f.Key, "websiteURL", StringComparison.OrdinalIgnoreCase)).Value is { } url
+            ? Convert.ToString(url, CultureInfo.InvariantCulture)
+            : null;
+
         /// <summary>The friendly type name, or the raw task's own type when the table does not know it.</summary>
         internal string TypeName { get; }
 
@@ -79,16 +120,20 @@ namespace CapMonster.Tasks
         internal string? Class { get; }
 
         /// <summary>nocache was asked for: the first poll waits longer.</summary>
-        internal bool NoCache => fields.Any(f => string.Equals(f.Key, NoCacheField, StringComparison.OrdinalIgnoreCase) && f.Value is true);
+        internal bool NoCache => fields.Any(f => string.Equals(f.Key, TaskTypes.NoCache, StringComparison.OrdinalIgnoreCase) && f.Value is true);
 
         /// <summary>The first poll after creation for this task.</summary>
         internal TimeSpan FirstPoll => NoCache ? TasksTiming.Max(Row.FirstPoll, TaskTypes.NoCacheFirstPoll) : Row.FirstPoll;
 
         /// <summary>
-        /// Builds a typed task. <paramref name="values"/> holds the bound task parameters by parameter name;
-        /// <paramref name="extraMetadata"/> is -Metadata. Throws a CapMonsterException that says what to fix.
+        /// Builds a typed task. <paramref name="values"/> holds the task fields given, by parameter name or JSON name;
+        /// <paramref name="extraMetadata"/> is -Metadata. From a piped object (a CSV row, a hashtable) an empty value is
+        /// a field not given and a field of another type is ignored, so one spreadsheet can mix types;
+        /// <paramref name="convert"/> turns such a value into its parameter's type, and is asked only for the fields
+        /// the task keeps. Throws a CapMonsterException that says what to fix.
         /// </summary>
-        internal static TaskSpec Build(string type, IDictionary<string, object?> values, IDictionary? extraMetadata, TaskProxy proxy)
+        internal static TaskSpec Build(
+            string type, IReadOnlyList<TaskValue> values, IDictionary? extraMetadata, TaskProxy proxy, Func<string, object?, object?>? convert = null)
         {
             IReadOnlyList<TaskTypeRow> candidates = TaskTypes.Find(type);
             if (candidates.Count == 0)
@@ -98,14 +143,30 @@ namespace CapMonster.Tasks
             TaskTypeRow row = PickVariant(candidates, values);
 
             var given = new Dictionary<string, object?>(StringComparer.Ordinal);
-            foreach (KeyValuePair<string, object?> value in values)
+            var unknown = new List<string>();
+            foreach (TaskValue value in values)
             {
-                string? field = row.AllFields.FirstOrDefault(f => string.Equals(TaskTypes.ParameterName(f), value.Key, StringComparison.OrdinalIgnoreCase));
+                string? field = TaskTypes.FieldOf(row, value.Name);
+                if (value.FromObject && !IsPresent(Unwrap(value.Value), field is not null && IsRequiredAllowingEmpty(row, field)))
+                {
+                    continue;
+                }
                 if (field is null)
                 {
-                    throw Error(ModuleErrorId.UnexpectedTaskField, Messages.UnexpectedTaskField(value.Key, row.Name, string.Join(", ", row.AllFields.Select(f => "-" + TaskTypes.ParameterName(f)))));
+                    if (TaskTypes.OtherVariantWith(row, value.Name) is { } other)
+                    {
+                        throw Error(ModuleErrorId.UnexpectedTaskField, Messages.OtherVariantField(value.Name, row.Name, other.Name));
+                    }
+                    string? elsewhere = TaskTypes.AnyField(value.Name);
+                    if (value.FromObject && elsewhere is not null)
+                    {
+                        continue; // a column of another type in a spreadsheet that mixes types
+                    }
+                    // A field the table does not know for this type: the service adds fields every few months.
+                    field = elsewhere ?? value.Name;
+                    unknown.Add(TaskTypes.JsonName(field));
                 }
-                given[field] = Normalize(field, value.Value);
+                given[field] = Normalize(field, value.FromObject && convert is not null ? convert(value.Name, value.Value) : value.Value);
             }
             if (extraMetadata is not null)
             {
@@ -132,7 +193,7 @@ namespace CapMonster.Tasks
 
             var top = new List<KeyValuePair<string, object?>>();
             var meta = new List<KeyValuePair<string, object?>>();
-            foreach (string field in row.AllFields.Concat(given.Keys.Where(k => TaskTypes.IsMetadata(k))).Distinct(StringComparer.Ordinal))
+            foreach (string field in row.AllFields.Concat(given.Keys).Distinct(StringComparer.Ordinal))
             {
                 if (given.TryGetValue(field, out object? value))
                 {
@@ -153,7 +214,16 @@ namespace CapMonster.Tasks
                     top.Add(new("proxyPassword", proxy.Password));
                 }
             }
-            return new TaskSpec(row, row.Name, row.ApiType, row.Class, top, meta);
+            var spec = new TaskSpec(row, row.Name, row.ApiType, row.Class, top, meta);
+            if (unknown.Count > 0)
+            {
+                spec.warnings.Add(Messages.UnknownTaskFields(row.Name, string.Join(", ", unknown)));
+            }
+            if (row.Deprecated)
+            {
+                spec.warnings.Add(Messages.DeprecatedTaskType(row.Name));
+            }
+            return spec;
         }
 
         /// <summary>A task object sent as is (-Task), for types the table does not know yet; only its type is required.</summary>
@@ -182,7 +252,12 @@ namespace CapMonster.Tasks
             }
             TaskTypeRow row = TaskTypes.ForApiType(type, taskClass);
             // Written as given: type and class are already among the fields.
-            return new TaskSpec(row, ReferenceEquals(row, TaskTypes.Unknown) ? type! : row.Name, string.Empty, null, top, []);
+            var spec = new TaskSpec(row, ReferenceEquals(row, TaskTypes.Unknown) ? type! : row.Name, string.Empty, null, top, []);
+            if (row.Deprecated)
+            {
+                spec.warnings.Add(Messages.DeprecatedTaskType(row.Name));
+            }
+            return spec;
         }
 
         /// <summary>Writes the task object's properties (not its braces).</summary>
@@ -213,27 +288,35 @@ namespace CapMonster.Tasks
             }
         }
 
-        private static TaskTypeRow PickVariant(IReadOnlyList<TaskTypeRow> candidates, IDictionary<string, object?> values)
+        private static TaskTypeRow PickVariant(IReadOnlyList<TaskTypeRow> candidates, IReadOnlyList<TaskValue> values)
         {
             if (candidates.Count == 1 || candidates[0].VariantField is null)
             {
                 return candidates[0];
             }
-            string parameter = TaskTypes.ParameterName(candidates[0].VariantField!);
-            string? given = values.FirstOrDefault(v => string.Equals(v.Key, parameter, StringComparison.OrdinalIgnoreCase)).Value is { } value
-                ? Convert.ToString(value, CultureInfo.InvariantCulture)
-                : null;
-            return candidates.FirstOrDefault(r => r.VariantValue is not null && string.Equals(r.VariantValue, given, StringComparison.OrdinalIgnoreCase))
+            string field = candidates[0].VariantField!;
+            string? given = values.Where(v => TaskTypes.Means(field, v.Name)).Select(v => Convert.ToString(Unwrap(v.Value), CultureInfo.InvariantCulture)).FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
+            return candidates.FirstOrDefault(r => r.VariantValue is not null && string.Equals(r.VariantValue, given?.Trim(), StringComparison.OrdinalIgnoreCase))
                 ?? candidates.First(r => r.VariantValue is null);
         }
+
+        private static bool IsRequiredAllowingEmpty(TaskTypeRow row, string field) =>
+            row.AllowEmpty.Contains(field) && row.Required.Any(r => r.Split('|').Contains(field));
 
         private static object? Normalize(string field, object? value)
         {
             value = Unwrap(value);
-            // cookies go as "a=1; b=2"; a hashtable is the natural way to write them in PowerShell.
-            if (TaskTypes.JsonName(field) == "cookies" && value is IDictionary cookies)
+            // cookies go as "a=1; b=2"; a hashtable (or a JSON object) is the natural way to write them in PowerShell.
+            if (TaskTypes.JsonName(field) == "cookies")
             {
-                return string.Join("; ", cookies.Cast<DictionaryEntry>().Select(c => $"{c.Key}={c.Value}"));
+                if (value is IDictionary cookies)
+                {
+                    return string.Join("; ", cookies.Cast<DictionaryEntry>().Select(c => $"{c.Key}={c.Value}"));
+                }
+                if (value is PSObject { BaseObject: PSCustomObject } custom)
+                {
+                    return string.Join("; ", custom.Properties.Select(c => $"{c.Name}={c.Value}"));
+                }
             }
             return value;
         }

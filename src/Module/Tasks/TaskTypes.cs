@@ -27,13 +27,13 @@ namespace CapMonster.Tasks
         internal TaskTypeRow(
             string name, string apiType, string? taskClass, string[] required, string[] optional, ProxyRule proxy,
             CaptchaKind kind, double firstPollSeconds, int timeoutSeconds, string? mainAnswer,
-            string[]? legacyTypes = null, string? variantField = null, string? variantValue = null, string[]? allowEmpty = null)
+            string[]? legacyTypes = null, string? variantField = null, string? variantValue = null, string[]? allowEmpty = null, bool deprecated = false)
         {
             Name = name;
             ApiType = apiType;
             Class = taskClass;
             Required = required;
-            Optional = optional;
+            Optional = optional.Contains(TaskTypes.NoCache) ? optional : [.. optional, TaskTypes.NoCache];
             Proxy = proxy;
             Kind = kind;
             FirstPoll = TimeSpan.FromSeconds(firstPollSeconds);
@@ -43,7 +43,8 @@ namespace CapMonster.Tasks
             VariantField = variantField;
             VariantValue = variantValue;
             AllowEmpty = allowEmpty ?? Array.Empty<string>();
-            AllFields = required.Concat(optional).SelectMany(f => f.Split('|')).Distinct(StringComparer.Ordinal).ToArray();
+            Deprecated = deprecated;
+            AllFields = Required.Concat(Optional).SelectMany(f => f.Split('|')).Distinct(StringComparer.Ordinal).ToArray();
         }
 
         /// <summary>The friendly name -Type takes, e.g. RecaptchaV2.</summary>
@@ -85,6 +86,9 @@ namespace CapMonster.Tasks
         /// <summary>Required fields that may be an empty string (the API takes "" for them).</summary>
         internal IReadOnlyList<string> AllowEmpty { get; }
 
+        /// <summary>A type the documentation has removed: still sent, with a warning, for accounts that may still have it.</summary>
+        internal bool Deprecated { get; }
+
         /// <summary>Every field name the row takes, alternatives split, metadata prefixes kept.</summary>
         internal IReadOnlyList<string> AllFields { get; }
 
@@ -97,6 +101,12 @@ namespace CapMonster.Tasks
         private const string Ua = "userAgent";
         private const string Url = "websiteURL";
         private const string Key = "websiteKey";
+        private const string Domains = "domains";
+
+        /// <summary>nocache is a task option of every type: the official JS client sends it on every task it builds.</summary>
+        internal const string NoCache = "nocache";
+
+        private static readonly string[] TurnstileFields = ["cloudflareTaskType", "pageAction", "data", "pageData", "htmlPageBase64", Ua, "apiJsUrl"];
 
         // Solve times from the reference: image tasks answer in 0.3-6 s, token tasks in 5-80 s.
         private const double ImageFirst = 0.35;
@@ -108,42 +118,46 @@ namespace CapMonster.Tasks
         /// <summary>The profile of a type the table does not know (sent with -Task).</summary>
         internal static readonly TaskTypeRow Unknown = new("Custom", "", null, [], [], ProxyRule.Optional, CaptchaKind.Token, TokenFirst, 180, null);
 
+        // The fields are the union of the API documentation and what the official JS, Python and .NET clients send
+        // (their request classes, audited for issue 11): what any of them sends, the service takes.
         internal static readonly IReadOnlyList<TaskTypeRow> Rows =
         [
             new("ImageToText", "ImageToTextTask", null, ["body"], ["capMonsterModule", "recognizingThreshold", "case", "numeric", "math"],
                 ProxyRule.None, CaptchaKind.Image, ImageFirst, 60, "text"),
-            new("RecaptchaV2", "RecaptchaV2Task", null, [Url, Key], ["recaptchaDataSValue", Ua, "cookies", "isInvisible", "nocache"],
+            new("RecaptchaV2", "RecaptchaV2Task", null, [Url, Key], ["recaptchaDataSValue", Ua, "cookies", "isInvisible"],
                 ProxyRule.Optional, CaptchaKind.Token, TokenFirst, 180, "gRecaptchaResponse",
                 legacyTypes: ["NoCaptchaTask", "NoCaptchaTaskProxyless", "RecaptchaV2TaskProxyless"]),
-            new("RecaptchaV2Enterprise", "RecaptchaV2EnterpriseTask", null, [Url, Key], ["pageAction", "enterprisePayload", "apiDomain", Ua, "cookies"],
+            new("RecaptchaV2Enterprise", "RecaptchaV2EnterpriseTask", null, [Url, Key], ["pageAction", "enterprisePayload", "apiDomain", "recaptchaDataSValue", Ua, "cookies"],
                 ProxyRule.Optional, CaptchaKind.Token, TokenFirst, 180, "gRecaptchaResponse", legacyTypes: ["RecaptchaV2EnterpriseTaskProxyless"]),
-            new("RecaptchaV3", "RecaptchaV3TaskProxyless", null, [Url, Key], ["minScore", "pageAction", "isEnterprise", "nocache"],
+            new("RecaptchaV3", "RecaptchaV3TaskProxyless", null, [Url, Key], ["minScore", "pageAction", "isEnterprise"],
                 ProxyRule.None, CaptchaKind.Token, TokenFirst, 120, "gRecaptchaResponse"),
-            new("RecaptchaV3Enterprise", "RecaptchaV3EnterpriseTask", null, [Url, Key], ["minScore", "pageAction"],
+            new("RecaptchaV3Enterprise", "RecaptchaV3EnterpriseTask", null, [Url, Key], ["minScore", "pageAction", Ua],
                 ProxyRule.None, CaptchaKind.Token, TokenFirst, 120, "gRecaptchaResponse"),
             new("HCaptcha", "HCaptchaTask", null, [Url, Key], ["isInvisible", "data", Ua, "cookies", "fallbackToActualUA"],
                 ProxyRule.Optional, CaptchaKind.Token, TokenFirst, 180, "gRecaptchaResponse", legacyTypes: ["HCaptchaTaskProxyless"]),
             new("FunCaptcha", "FunCaptchaTask", null, [Url, "websitePublicKey"], ["data", "funcaptchaApiJSSubdomain", Ua, "cookies"],
                 ProxyRule.Optional, CaptchaKind.Token, TokenFirst, 180, "token", legacyTypes: ["FunCaptchaTaskProxyless"]),
-            new("GeeTest", "GeeTestTask", null, [Url, "gt", "challenge"], ["version", "geetestApiServerSubdomain", "geetestGetLib", Ua],
+            new("GeeTest", "GeeTestTask", null, [Url, "gt", "challenge"], ["version", "initParameters", "geetestApiServerSubdomain", "geetestGetLib", Ua],
                 ProxyRule.Optional, CaptchaKind.Token, TokenFirst, 120, null, legacyTypes: ["GeeTestTaskProxyless"], variantField: "version", variantValue: null),
-            new("GeeTest", "GeeTestTask", null, [Url, "gt", "version"], ["initParameters", "geetestApiServerSubdomain", "geetestGetLib", Ua],
+            new("GeeTest", "GeeTestTask", null, [Url, "gt", "version"], ["challenge", "initParameters", "geetestApiServerSubdomain", "geetestGetLib", Ua],
                 ProxyRule.Optional, CaptchaKind.Token, TokenFirst, 120, null, legacyTypes: ["GeeTestTaskProxyless"], variantField: "version", variantValue: "4"),
-            new("Turnstile", "TurnstileTask", null, [Url, Key], ["pageAction", "data", Ua],
+            // The .NET and Python clients send every Turnstile field on every variant: only what is required differs.
+            new("Turnstile", "TurnstileTask", null, [Url, Key], TurnstileFields,
                 ProxyRule.Optional, CaptchaKind.Token, TokenFirst, 120, "token", legacyTypes: ["TurnstileTaskProxyless"], variantField: "cloudflareTaskType", variantValue: null),
-            new("Turnstile", "TurnstileTask", null, [Url, Key, "cloudflareTaskType", "pageAction", Ua, "data", "pageData"], ["apiJsUrl"],
+            new("Turnstile", "TurnstileTask", null, [Url, Key, "cloudflareTaskType", "pageAction", Ua, "data", "pageData"], TurnstileFields,
                 ProxyRule.Optional, CaptchaKind.Token, TokenFirst, 120, "token", legacyTypes: ["TurnstileTaskProxyless"], variantField: "cloudflareTaskType", variantValue: "token"),
-            new("Turnstile", "TurnstileTask", null, [Url, Key, "cloudflareTaskType", "htmlPageBase64", Ua], [],
+            new("Turnstile", "TurnstileTask", null, [Url, Key, "cloudflareTaskType", "htmlPageBase64", Ua], TurnstileFields,
                 ProxyRule.Required, CaptchaKind.Token, TokenFirst, 120, "cf_clearance", variantField: "cloudflareTaskType", variantValue: "cf_clearance", allowEmpty: [Key]),
-            new("Turnstile", "TurnstileTask", null, [Url, Key, "cloudflareTaskType", "htmlPageBase64", Ua], [],
+            new("Turnstile", "TurnstileTask", null, [Url, Key, "cloudflareTaskType", "htmlPageBase64", Ua], TurnstileFields,
                 ProxyRule.Required, CaptchaKind.Token, TokenFirst, 120, "cf_clearance", variantField: "cloudflareTaskType", variantValue: "wait_room", allowEmpty: [Key]),
             new("ComplexImageRecaptcha", "ComplexImageTask", "recaptcha", ["imageUrls|imagesBase64", "metadata.Grid", "metadata.TaskDefinition|metadata.Task"], [Ua, Url],
                 ProxyRule.None, CaptchaKind.Image, ImageFirst, 60, "answer"),
-            new("ComplexImageHCaptcha", "ComplexImageTask", "hcaptcha", ["imageUrls|imagesBase64", "metadata.Task"], ["exampleImageUrls", "exampleImagesBase64", Ua, Url],
-                ProxyRule.None, CaptchaKind.Image, ImageFirst, 60, "answer"),
-            new("ComplexImageFunCaptcha", "ComplexImageTask", "funcaptcha", ["imageUrls|imagesBase64", "metadata.Task"], [Ua, Url],
-                ProxyRule.None, CaptchaKind.Image, ImageFirst, 60, "answer"),
-            new("ComplexImageRecognition", "ComplexImageTask", "recognition", ["imagesBase64", "metadata.Task"], ["metadata.TaskArgument", "metadata.PayloadType"],
+            // Removed from the documentation (the service answers ERROR_TASK_NOT_SUPPORTED) but still in the clients.
+            new("ComplexImageHCaptcha", "ComplexImageTask", "hcaptcha", ["imageUrls|imagesBase64", "metadata.Task"], ["exampleImageUrls", "exampleImagesBase64", "metadata.Grid", "metadata.TaskDefinition", Ua, Url],
+                ProxyRule.None, CaptchaKind.Image, ImageFirst, 60, "answer", deprecated: true),
+            new("ComplexImageFunCaptcha", "ComplexImageTask", "funcaptcha", ["imageUrls|imagesBase64", "metadata.Task"], ["metadata.Grid", "metadata.TaskDefinition", Ua, Url],
+                ProxyRule.None, CaptchaKind.Image, ImageFirst, 60, "answer", deprecated: true),
+            new("ComplexImageRecognition", "ComplexImageTask", "recognition", ["imagesBase64", "metadata.Task"], ["imageUrls", "metadata.TaskArgument", "metadata.PayloadType", Ua, Url],
                 ProxyRule.None, CaptchaKind.Image, ImageFirst, 60, "answer"),
             new("Amazon", "AmazonTask", null, [Url, "captchaScript|challengeScript"], [Key, "captchaScript", "challengeScript", "context", "iv", "cookieSolution", Ua],
                 ProxyRule.Optional, CaptchaKind.Token, TokenFirst, 180, null, allowEmpty: [Key, "captchaScript", "context", "iv"]),
@@ -155,25 +169,31 @@ namespace CapMonster.Tasks
                 ProxyRule.Optional, CaptchaKind.Token, TokenFirst, 180, "token"),
             new("Yidun", "YidunTask", null, [Url, Key], [Ua, "yidunGetLib", "yidunApiServerSubdomain", "challenge", "hcg", "hct"],
                 ProxyRule.Optional, CaptchaKind.Token, TokenFirst, 180, "token"),
-            new("DataDome", "CustomTask", "DataDome", [Url, "metadata.captchaUrl|metadata.htmlPageBase64", "metadata.datadomeCookie"], ["metadata.datadomeVersion", Ua],
+            // Every CustomTask class takes userAgent and domains (the .NET client's base class sends both).
+            new("DataDome", "CustomTask", "DataDome", [Url, "metadata.captchaUrl|metadata.htmlPageBase64", "metadata.datadomeCookie"], ["metadata.datadomeVersion", Ua, Domains],
                 ProxyRule.Required, CaptchaKind.Token, TokenFirst, 180, "domains"),
-            new("TenDI", "CustomTask", "TenDI", [Url, Key], ["metadata.captchaUrl", Ua],
+            new("TenDI", "CustomTask", "TenDI", [Url, Key], ["metadata.captchaUrl", Ua, Domains],
                 ProxyRule.Optional, CaptchaKind.Token, TokenFirst, 180, "data"),
-            new("Basilisk", "CustomTask", "Basilisk", [Url, Key], [Ua],
+            new("Basilisk", "CustomTask", "Basilisk", [Url, Key], [Ua, Domains],
                 ProxyRule.Optional, CaptchaKind.Token, TokenFirst, 180, "data"),
-            new("Imperva", "CustomTask", "Imperva", [Url, "metadata.incapsulaScriptUrl", "metadata.incapsulaCookies"], ["metadata.reese84UrlEndpoint", Ua],
+            // Imperva's metadata names drifted: the documentation's first, then the older names some clients still send.
+            new("Imperva", "CustomTask", "Imperva", [Url, "metadata.incapsulaScriptUrl|metadata.incapsulaScriptBase64", "metadata.incapsulaCookies|metadata.incapsulaCookie|metadata.incapsulaSessionCookie"],
+                ["metadata.reese84UrlEndpoint", Ua, Domains],
                 ProxyRule.Required, CaptchaKind.Token, TokenFirst, 120, "domains"),
-            new("Temu", "CustomTask", "Temu", [Url, "metadata.cookie"], [Ua],
+            new("Temu", "CustomTask", "Temu", [Url, "metadata.cookie"], [Ua, Domains],
                 ProxyRule.Optional, CaptchaKind.Token, TokenFirst, 180, "domains"),
-            new("Castle", "CustomTask", "Castle", [Url, Key, "metadata.wUrl", "metadata.swUrl"], ["metadata.count", Ua],
+            new("Castle", "CustomTask", "Castle", [Url, Key, "metadata.wUrl", "metadata.swUrl"], ["metadata.count", Ua, Domains],
                 ProxyRule.Optional, CaptchaKind.Token, TokenFirst, 180, "data"),
-            new("Tspd", "CustomTask", "tspd", [Url, "metadata.tspdCookie", "metadata.htmlPageBase64", Ua], [],
+            new("Tspd", "CustomTask", "tspd", [Url, "metadata.tspdCookie", "metadata.htmlPageBase64", Ua], [Domains],
                 ProxyRule.Required, CaptchaKind.Token, TokenFirst, 180, "Domains"),
-            new("Hunt", "CustomTask", "HUNT", [Url, "metadata.apiGetLib"], ["metadata.data", Ua],
+            new("Hunt", "CustomTask", "HUNT", [Url, "metadata.apiGetLib"], ["metadata.data", Ua, Domains],
                 ProxyRule.Required, CaptchaKind.Token, TokenFirst, 180, "data"),
-            new("Altcha", "CustomTask", "altcha", [Url, Key, "metadata.challenge", "metadata.iterations", "metadata.salt", "metadata.signature"], [Ua],
+            new("Altcha", "CustomTask", "altcha", [Url, Key, "metadata.challenge", "metadata.iterations", "metadata.salt", "metadata.signature"], [Ua, Domains],
                 ProxyRule.Optional, CaptchaKind.Token, TokenFirst, 120, "data", allowEmpty: [Key]),
-            new("Alibaba", "CustomTask", "alibaba", [Url, "metadata.sceneId", "metadata.prefix"], [Ua],
+            new("Alibaba", "CustomTask", "alibaba", [Url, "metadata.sceneId", "metadata.prefix"],
+                ["metadata.userId", "metadata.userUserId", "metadata.verifyType", "metadata.region", "metadata.UserCertifyId", "metadata.apiGetLib", Ua, Domains],
+                ProxyRule.Optional, CaptchaKind.Token, TokenFirst, 180, "data"),
+            new("Friendly", "CustomTask", "friendly", [Url, Key, "metadata.apiGetLib"], [Ua, Domains],
                 ProxyRule.Optional, CaptchaKind.Token, TokenFirst, 180, "data"),
         ];
 
@@ -213,6 +233,26 @@ namespace CapMonster.Tasks
             // -Iv would be the alias PowerShell keeps for -InformationVariable.
             return name == "iv" ? "InitializationVector" : char.ToUpperInvariant(name[0]) + name.Substring(1);
         }
+
+        /// <summary>Whether a name given by a caller means a field: its parameter name or its JSON name, any case.</summary>
+        internal static bool Means(string field, string name) =>
+            string.Equals(ParameterName(field), name, StringComparison.OrdinalIgnoreCase)
+            || string.Equals(JsonName(field), name, StringComparison.OrdinalIgnoreCase);
+
+        /// <summary>The field of <paramref name="row"/> a name means, or null.</summary>
+        internal static string? FieldOf(TaskTypeRow row, string name) => row.AllFields.FirstOrDefault(f => Means(f, name));
+
+        /// <summary>The field a name means in any row of the table (the first row's form), or null when no type takes it.</summary>
+        internal static string? AnyField(string name) => Rows.SelectMany(r => r.AllFields).FirstOrDefault(f => Means(f, name));
+
+        /// <summary>
+        /// The other variant of the same API type a name belongs to, when <paramref name="row"/> does not take it: certainly
+        /// a mistake (a Grid on a recognition task). CustomTask classes are different captchas, not variants.
+        /// </summary>
+        internal static TaskTypeRow? OtherVariantWith(TaskTypeRow row, string name) =>
+            row.ApiType == "CustomTask" || FieldOf(row, name) is not null
+                ? null
+                : Rows.FirstOrDefault(r => !ReferenceEquals(r, row) && r.ApiType == row.ApiType && FieldOf(r, name) is not null);
 
         /// <summary>The JSON name a field has inside its object: without the metadata prefix.</summary>
         internal static string JsonName(string field) =>
