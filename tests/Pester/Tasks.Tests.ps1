@@ -47,10 +47,44 @@ Describe 'Checked before money is spent' {
         (& $before) | Should -Be $count
     }
 
-    It 'refuses a field the type does not take' {
-        New-CapMonsterTask -Type RecaptchaV2 -WebsiteUrl https://example.com/ -WebsiteKey k -MinScore 0.5 -ErrorAction SilentlyContinue -ErrorVariable err
+    It 'sends a field the table does not know for the type, with a warning naming it that -WarningAction hides' {
+        $task = New-CapMonsterTask -Type RecaptchaV2 -WebsiteUrl https://example.com/ -WebsiteKey k -MinScore 0.5 -WarningVariable warned 3>$null
+        $warned | Should -HaveCount 1
+        "$warned" | Should -Match 'minScore.*RecaptchaV2'
+        (Get-EmulatorLog -Key $key -Method createTask -TaskId $task.TaskId).body.task.minScore | Should -Be 0.5
+        $task = @{ type = 'RecaptchaV2Task'; websiteURL = 'https://example.com/'; websiteKey = 'k'; brandNewField = 'x' } | New-CapMonsterTask -WarningVariable warned 3>$null
+        "$warned" | Should -Match 'brandNewField'
+        (Get-EmulatorLog -Key $key -Method createTask -TaskId $task.TaskId).body.task.brandNewField | Should -Be 'x'
+        $quiet = New-CapMonsterTask -Type Prosopo -WebsiteUrl https://example.com/ -WebsiteKey k -UserAgent ua -WarningAction SilentlyContinue 3>&1
+        @($quiet | Where-Object { $_ -is [System.Management.Automation.WarningRecord] }) | Should -HaveCount 0
+    }
+
+    It 'refuses a field of another variant of the same type: <What>' -ForEach @(
+        @{ What = 'Grid on a recognition task'; Params = @{ Type = 'ComplexImageRecognition'; ImagesBase64 = [Convert]::ToBase64String([byte[]] (1..150)); Metadata = @{ Task = 'dli' }; Grid = '3x3' }; Variant = 'ComplexImageRecaptcha' }
+        @{ What = 'an hCaptcha example image on a reCAPTCHA grid'; Params = @{ Type = 'ComplexImageRecaptcha'; ImageUrls = 'https://example.com/a.png'; Grid = '3x3'; TaskDefinition = '/m/1'; ExampleImageUrls = 'https://example.com/e.png' }; Variant = 'ComplexImageHCaptcha' }
+    ) {
+        $count = & $before
+        New-CapMonsterTask @Params -ErrorAction SilentlyContinue -ErrorVariable err
         $err[0].FullyQualifiedErrorId | Should -BeLike 'UnexpectedTaskField,*'
-        $err[0].ErrorDetails.Message | Should -Match '-MinScore'
+        $err[0].ErrorDetails.Message | Should -Match $Variant
+        (& $before) | Should -Be $count
+    }
+
+    It 'takes -NoCache on every type' {
+        $task = New-CapMonsterTask -Type Basilisk -WebsiteUrl https://example.com/ -WebsiteKey k -NoCache
+        (Get-EmulatorLog -Key $key -Method createTask -TaskId $task.TaskId).body.task.nocache | Should -BeTrue
+        $task.FirstPollSec | Should -Be 10
+    }
+
+    It 'takes the proxy''s login and password as a -ProxyCredential, the password never shown' {
+        $credential = [pscredential]::new('proxyuser', (ConvertTo-SecureString 'Pr0xy-S3cret' -AsPlainText -Force))
+        $whatIf = Get-HostText { New-CapMonsterTask -Type RecaptchaV2 -WebsiteUrl https://example.com/ -WebsiteKey k -ProxyType http -ProxyAddress 203.0.113.10 -ProxyPort 8080 -ProxyCredential $credential -WhatIf -Verbose }
+        $whatIf | Should -Match '"proxyLogin":"proxyuser"'
+        $whatIf | Should -Match '"proxyPassword":"\*\*\*"'
+        $whatIf | Should -Not -Match 'Pr0xy-S3cret'
+        $task = New-CapMonsterTask -Type Hunt -WebsiteUrl https://example.com/ -ApiGetLib https://example.com/api.js -Proxy 'http://203.0.113.10:8080' -ProxyCredential $credential
+        $sent = (Get-EmulatorLog -Key $key -Method createTask -TaskId $task.TaskId).body.task
+        $sent.proxyLogin, $sent.proxyPassword | Should -Be 'proxyuser', '***'
     }
 
     It 'refuses a minScore outside 0.1..0.9 at binding' {
@@ -149,6 +183,161 @@ Describe 'Images' {
     It 'takes one image source only' {
         New-CapMonsterTask -Type ImageToText -Image $png -Body 'AAAA' -ErrorAction SilentlyContinue -ErrorVariable err
         $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidTaskField,*'
+    }
+
+    It 'expands wildcards in -Path and in piped strings, and ties each result to its file' {
+        $results = Invoke-CapMonsterTask -Type ImageToText -Path (Join-Path $folder 'c*.png')
+        ($results.Path | Sort-Object) | Should -Be (1..3 | ForEach-Object { Join-Path $folder "c$_.png" })
+        $results = Get-ChildItem $folder -Filter c*.png | Invoke-CapMonsterTask ImageToText | Select-Object Path, Text
+        foreach ($result in $results) {
+            $result.Text | Should -Not -BeNullOrEmpty
+            $own = Invoke-CapMonsterTask ImageToText -LiteralPath $result.Path
+            $own.Text | Should -Be $result.Text -Because 'the emulator answers an image with the same text every time'
+        }
+        (Join-Path $folder 'c[12].png') | New-CapMonsterTask ImageToText | Should -HaveCount 2
+    }
+
+    It 'takes -LiteralPath (and PSPath by property name) without wildcards' {
+        $odd = Join-Path $folder '[odd].png'
+        [IO.File]::WriteAllBytes($odd, [byte[]] (1..170))
+        $task = New-CapMonsterTask ImageToText -LiteralPath $odd
+        $task.Path | Should -Be $odd
+        (Get-Item -LiteralPath $odd | New-CapMonsterTask ImageToText).Path | Should -Be $odd
+        [pscustomobject]@{ PSPath = $odd } | Select-Object PSPath | New-CapMonsterTask ImageToText | Should -HaveCount 1
+    }
+
+    It 'says clearly when <What>' -ForEach @(
+        @{ What = 'the path is a directory'; Params = @{ Path = '.' }; Message = 'directory' }
+        @{ What = 'no file matches the pattern'; Params = @{ Path = 'nothing-*.png' }; Message = 'No file matches' }
+    ) {
+        Push-Location $folder
+        try { New-CapMonsterTask -Type ImageToText @Params -ErrorAction SilentlyContinue -ErrorVariable err } finally { Pop-Location }
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'ImageFileNotFound,*'
+        $err[0].ErrorDetails.Message | Should -Match $Message
+    }
+
+    It 'checks a file''s size before reading it: a 1.7 GB file is refused at once' {
+        $huge = Join-Path $TestDrive 'huge.png'
+        $stream = [IO.File]::Create($huge)
+        try { $stream.SetLength(1.7GB) } finally { $stream.Dispose() }   # sparse: no disk space used
+        $watch = [Diagnostics.Stopwatch]::StartNew()
+        New-CapMonsterTask -Type ImageToText -Path $huge -ErrorAction SilentlyContinue -ErrorVariable err
+        $watch.Elapsed.TotalSeconds | Should -BeLessThan 5
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'ERROR_TOO_BIG_CAPTCHA_FILESIZE,*'
+        "$($err[0].TargetObject)" | Should -Match 'huge\.png'
+        Remove-Item $huge
+    }
+
+    It 'takes image bytes from the pipeline: <How>' -ForEach @(
+        @{ How = 'a byte array (Get-Content -AsByteStream -Raw)'; Raw = $true }
+        @{ How = 'bytes one by one (Get-Content -AsByteStream)'; Raw = $false }
+    ) {
+        $file = Join-Path $folder 'c1.png'
+        $results = if ($Raw) { Get-Content $file -AsByteStream -Raw | Invoke-CapMonsterTask ImageToText } else { Get-Content $file -AsByteStream | Invoke-CapMonsterTask ImageToText }
+        @($results) | Should -HaveCount 1
+        $sent = (Get-EmulatorLog -Key $key -Method createTask -TaskId $results.TaskId).body.task
+        $sent.body | Should -Be ([Convert]::ToBase64String([IO.File]::ReadAllBytes($file)))
+        $sent.PSObject.Properties.Name | Should -Not -Contain 'count' -Because 'a byte array''s Count is not Castle''s -Count'
+        $results.Input -is [byte[]] | Should -BeTrue
+    }
+
+    It 'does not take an unrelated object''s properties as task fields' {
+        $count = @(Get-EmulatorLog -Key $key -Method createTask).Count
+        Get-Module CapMonster | New-CapMonsterTask -Type GeeTest -WebsiteUrl https://example.com/ -Gt g -Challenge c -ErrorAction SilentlyContinue -ErrorVariable err
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'UnsupportedTaskInput,*'
+        $err[0].TargetObject | Should -BeOfType [psmoduleinfo]
+        @(Get-EmulatorLog -Key $key -Method createTask).Count | Should -Be $count
+    }
+}
+
+Describe 'Inputs as users write them' {
+    BeforeAll {
+        $key = New-EmulatorKey
+        $env:CAPMONSTER_API_KEY = $key
+        function Get-Sent($Task) { (Get-EmulatorLog -Key $key -Method createTask -TaskId $Task.TaskId).body.task }
+    }
+
+    It 'solves a CSV of mixed types with empty cells end to end, and Export-Csv of the results matches each row' {
+        $sites = Join-Path $TestDrive 'mixed.csv'
+        @'
+Type,WebsiteUrl,WebsiteKey,PageAction,MinScore,Proxy,ProxyPort,SoftId,CallbackUrl,UserAgent,Cookies,IsInvisible,Gt,Version,Metadata
+RecaptchaV2,https://v2.example.com/,6Lc-v2,verify,,,,,,,,false,,,
+RecaptchaV3,https://v3.example.com/,6Lc-v3,login,0.7,,,,,,,,,,
+GeeTest,https://gt4.example.com/,,,,,,,,Mozilla/5.0 (Windows NT 10.0),,,captcha-id,4,
+Turnstile,https://ts.example.com/,0x4AAA,,,,,,,,,,,,
+RecaptchaV2,https://v2b.example.com/,6Lc-v2b,,,,,,,,a=1,true,,,
+'@ | Set-Content -LiteralPath $sites
+        $out = Join-Path $TestDrive 'solved.csv'
+        Import-Csv $sites | Invoke-CapMonsterTask | Export-Csv $out
+        $rows = Import-Csv $sites
+        $solved = Import-Csv $out
+        $solved | Should -HaveCount $rows.Count
+        foreach ($row in $rows) {
+            $result = $solved | Where-Object WebsiteUrl -EQ $row.WebsiteUrl
+            $result | Should -HaveCount 1 -Because $row.WebsiteUrl
+            $result.Type | Should -Be $row.Type
+            $result.Status | Should -Be 'ready'
+            $result.Answer | Should -Not -BeNullOrEmpty
+            $result.Answer | Should -Not -Match '^@\{|System\.Object' -Because 'Export-Csv must give the answer itself'
+            [double] $result.ElapsedSec | Should -BeGreaterThan 0
+        }
+        $sent = Get-EmulatorLog -Key $key -Method createTask | ForEach-Object { $_.body.task }
+        $v2 = $sent | Where-Object websiteURL -EQ 'https://v2.example.com/'
+        $v2.PSObject.Properties.Name | Should -Not -Contain 'pageAction' -Because 'a column of another type is ignored for the row'
+        $v2.PSObject.Properties.Name | Should -Not -Contain 'userAgent' -Because 'an empty cell is a parameter not given'
+        $v2.PSObject.Properties.Name | Should -Not -Contain 'cookies'
+        $v2.isInvisible | Should -BeFalse
+        ($sent | Where-Object websiteURL -EQ 'https://v2b.example.com/').isInvisible | Should -BeTrue
+        ($sent | Where-Object websiteURL -EQ 'https://v3.example.com/').minScore | Should -Be 0.7
+        ($sent | Where-Object websiteURL -EQ 'https://gt4.example.com/').version | Should -Be 4
+        (Get-EmulatorLog -Key $key -Method createTask | Where-Object { $_.body.softId }) | Should -BeNullOrEmpty
+    }
+
+    It 'ties each result to its row: .Input is the row itself' {
+        $rows = 1..3 | ForEach-Object { [pscustomobject]@{ Type = 'Prosopo'; WebsiteUrl = "https://row$_.example.com/"; WebsiteKey = "k$_"; Note = "row $_" } }
+        $results = $rows | Invoke-CapMonsterTask -WarningAction SilentlyContinue
+        foreach ($result in $results) {
+            $result.Input.WebsiteUrl | Should -Be $result.WebsiteUrl
+            [object]::ReferenceEquals($result.Input, ($rows | Where-Object WebsiteUrl -EQ $result.WebsiteUrl)) | Should -BeTrue
+        }
+    }
+
+    It 'takes a <What> from the pipeline as a task' -ForEach @(
+        @{ What = 'hashtable'; Make = { @{ type = 'RecaptchaV2Task'; websiteURL = 'https://h.example.com/'; websiteKey = 'k'; isInvisible = $true } } }
+        @{ What = 'ordered hashtable'; Make = { [ordered]@{ type = 'RecaptchaV2'; websiteURL = 'https://o.example.com/'; websiteKey = 'k'; isInvisible = $true } } }
+        @{ What = 'JSON object'; Make = { '{"type":"NoCaptchaTaskProxyless","websiteURL":"https://j.example.com/","websiteKey":"k","isInvisible":true}' | ConvertFrom-Json } }
+    ) {
+        $task = & $Make | New-CapMonsterTask
+        $task | Should -BeOfType ([CapMonster.CaptchaTask])
+        $task.Type | Should -Be 'RecaptchaV2'
+        $sent = Get-Sent $task
+        $sent.type | Should -Be 'RecaptchaV2Task'
+        $sent.isInvisible | Should -BeTrue
+        $task.WebsiteUrl | Should -Be $sent.websiteURL
+        $task.Input | Should -Not -BeNullOrEmpty
+    }
+
+    It 'reads a JSON task object''s class, metadata and proxy' {
+        $json = '{"type":"CustomTask","class":"DataDome","websiteURL":"https://dd.example.com/","metadata":{"captchaUrl":"https://geo.captcha-delivery.com/captcha/?x=1","datadomeCookie":"datadome=1"},"proxyType":"http","proxyAddress":"203.0.113.10","proxyPort":8080,"proxyLogin":"u","proxyPassword":"p"}'
+        $result = $json | ConvertFrom-Json | Invoke-CapMonsterTask
+        $result.Type | Should -Be 'DataDome'
+        $result.Cookies.datadome | Should -Not -BeNullOrEmpty -Because 'DataDome keeps its cookies under domains'
+        "$($result.Cookies)" | Should -Match '^datadome=\S+$'
+        $sent = (Get-EmulatorLog -Key $key -Method createTask -TaskId $result.TaskId).body.task
+        $sent.metadata.datadomeCookie | Should -Be 'datadome=1'
+        $sent.proxyPassword | Should -Be '***'
+    }
+
+    It 'writes results that serialize well: seconds as numbers, enums as names, answers as JSON text' {
+        $result = @{ Type = 'ComplexImageRecaptcha'; ImageUrls = 'https://example.com/tile.png'; Grid = '3x3'; Task = 'Click on cars' } | Invoke-CapMonsterTask
+        $json = $result | ConvertTo-Json -Depth 5 | ConvertFrom-Json
+        $json.ElapsedSec | Should -BeOfType [double]
+        $json.CaptchaTask.Kind | Should -Be 'Image'
+        $json.CaptchaTask.FirstPollSec | Should -Be 0.35
+        @($json.Answer).Count | Should -Be 9 -Because 'an array answer stays an array in JSON'
+        $csv = $result | ConvertTo-Csv | ConvertFrom-Csv
+        $csv.Answer | Should -Match '^\[(true|false)(,(true|false)){8}\]$'
+        $csv.Solution | Should -Match '^\{"answer":\['
     }
 }
 

@@ -1,10 +1,10 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
-using System.IO;
 using System.Collections.ObjectModel;
 using System.Collections.Specialized;
 using System.Globalization;
+using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Reflection;
@@ -621,7 +621,7 @@ namespace CapMonster.Commands
         }
     }
 
-    /// <summary>Completes -Type with the friendly names of the task-type table.</summary>
+    /// <summary>Completes -Type with the friendly names of the task-type table; deprecated ones say so.</summary>
     public sealed class TaskTypeCompleter : IArgumentCompleter
     {
         /// <inheritdoc />
@@ -629,7 +629,13 @@ namespace CapMonster.Commands
             string commandName, string parameterName, string wordToComplete, System.Management.Automation.Language.CommandAst commandAst, IDictionary fakeBoundParameters)
         {
             var pattern = WildcardPattern.Get((wordToComplete ?? string.Empty).Trim('\'', '"') + "*", WildcardOptions.IgnoreCase);
-            return TaskTypes.Names.Where(pattern.IsMatch).Select(name => new CompletionResult(name, name, CompletionResultType.ParameterValue, TaskTypes.Find(name)[0].ApiType));
+            return TaskTypes.Names.Where(pattern.IsMatch).Select(name =>
+            {
+                TaskTypeRow row = TaskTypes.Find(name)[0];
+                return row.Deprecated
+                    ? new CompletionResult(name, name + " (deprecated)", CompletionResultType.ParameterValue, row.ApiType + ": " + Messages.DeprecatedTaskType(name))
+                    : new CompletionResult(name, name, CompletionResultType.ParameterValue, row.ApiType);
+            });
         }
     }
 }
