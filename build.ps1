@@ -1,3 +1,5 @@
+#!/usr/bin/env -S dotnet pwsh -NoProfile -File
+
 <#
 .SYNOPSIS
 Builds, tests, packages and installs the CapMonster module.
@@ -8,20 +10,27 @@ Tasks (run in the order given; each pulls in what it needs):
            build the emulator into out/emulator/
   Test     Build and Package, then the xunit tests of the C# core and the emulator and the Pester suites
            (in a child pwsh, the module from out/); results under out/TestResults; the last line is the total
-  Package  Publish-PSResource to the local file repository out/repository (CapMonster.<version>.nupkg)
+  Package  Publish-PSResource to the local file repository out/repository (CapMonster.<version>.nupkg), and
+           the emulator as the .NET tool package CapMonster.Emulator.<version>.nupkg beside it
   Install  Package, then Install-Module CapMonster for the current user from that repository
   Demo     Build, start the emulator and show the module at work
   Bench    Build, then measure the module against the emulator and print the figures beside their targets
   Clean    remove out/ and every bin/ and obj/
 
 On a fresh machine with only the .NET SDK:  dotnet tool restore && dotnet pwsh ./build.ps1 Test
+From bash or zsh in the repository's root, after dotnet tool restore:  ./build.ps1 Clean, Build
 
 .EXAMPLE
 dotnet pwsh ./build.ps1 Test
+
+.EXAMPLE
+./build.ps1 Clean, Build
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Clean', 'Build', 'Test', 'Package', 'Install', 'Demo', 'Bench')]
+    # Several tasks run in the order given. From bash (pwsh -File) "Clean, Build" arrives as the words "Clean," and
+    # "Build", so the words are gathered here and split at commas.
+    [Parameter(Position = 0, ValueFromRemainingArguments)]
     [string[]] $Task = @('Build'),
 
     [ValidateSet('Debug', 'Release')]
@@ -31,6 +40,12 @@ param(
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
 Import-Module (Join-Path $PSScriptRoot 'tools/BuildTools.psm1') -Force
+
+$KnownTasks = 'Clean', 'Build', 'Test', 'Package', 'Install', 'Demo', 'Bench'
+$Task = @($Task -split ',' | ForEach-Object Trim | Where-Object { $_ })
+foreach ($name in $Task | Where-Object { $_ -notin $KnownTasks }) {
+    throw "Unknown task '$name'. Tasks: $($KnownTasks -join ', ')."
+}
 
 $Root = $PSScriptRoot
 $Out = Join-Path $Root 'out'
@@ -75,7 +90,7 @@ function Invoke-Build {
         $null = Test-ModuleManifest -Path $ManifestPath
         foreach ($maml in Get-ChildItem $ModuleDir -Recurse -Filter *-Help.xml) { $null = [xml] (Get-Content -Raw $maml) }
 
-        Invoke-Dotnet publish (Join-Path $Root 'src/Emulator/CapMonster.Emulator.csproj') -c $Configuration -o (Join-Path $Out 'emulator') --nologo --verbosity quiet
+        Invoke-Dotnet publish (Join-Path $Root 'src/Emulator/CapMonster.Emulator.csproj') -c $Configuration -o (Join-Path $Out 'emulator') "-p:Version=$Version" --nologo --verbosity quiet
         Write-Host "Built CapMonster $Version in $ModuleDir"
     }
 }
@@ -95,6 +110,11 @@ function Invoke-Package {
         $code = Invoke-Pwsh -ArgumentList '-Command', "& { $script } '$ModuleDir' '$RepositoryDir'" -Environment (Get-IsolatedEnvironment (Join-Path $Out 'isolated/package'))
         if ($code) { throw "Publish-PSResource failed with exit code $code." }
         Write-Host "Packaged $(Join-Path $RepositoryDir "CapMonster.$Version.nupkg")"
+
+        # The emulator as a .NET tool: dotnet tool install CapMonster.Emulator --add-source out/repository
+        Remove-Item (Join-Path $RepositoryDir "CapMonster.Emulator.$Version.nupkg") -ErrorAction Ignore
+        Invoke-Dotnet pack (Join-Path $Root 'src/Emulator/CapMonster.Emulator.csproj') -c $Configuration -o $RepositoryDir "-p:Version=$Version" --nologo --verbosity quiet
+        Write-Host "Packaged $(Join-Path $RepositoryDir "CapMonster.Emulator.$Version.nupkg")"
     }
 }
 
@@ -104,7 +124,8 @@ function Invoke-Install {
     Register-PSRepository -Name $repository -SourceLocation $RepositoryDir -PublishLocation $RepositoryDir -InstallationPolicy Trusted
     try {
         Install-Module CapMonster -Repository $repository -RequiredVersion $Version -Scope CurrentUser -Force -AllowClobber
-        Write-Host "Installed CapMonster $Version for the current user. Try: Import-Module CapMonster; Get-Command -Module CapMonster"
+        Write-Host "Installed CapMonster $Version for the current user. Outside this repository, start PowerShell 7 with pwsh"
+        Write-Host "(dotnet tool install --global PowerShell, or your system's package), then: Import-Module CapMonster"
     } finally {
         Unregister-PSRepository -Name $repository
     }

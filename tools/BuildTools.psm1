@@ -66,6 +66,7 @@ function Start-CapMonsterEmulator {
     <#
     .SYNOPSIS
     Starts the CapMonster Cloud emulator on 127.0.0.1 and returns an object with its Uri and Process.
+    -Path is the built CapMonster.Emulator.dll (run with dotnet) or the installed tool's capmonster-emulator.
     Its first line of output is its base URL; everything after it is discarded.
     #>
     param(
@@ -73,8 +74,9 @@ function Start-CapMonsterEmulator {
         [string[]] $ArgumentList = @()
     )
     if (-not (Test-Path -LiteralPath $Path)) { throw "The emulator is not built: $Path. Run ./build.ps1 Build." }
-    $info = [System.Diagnostics.ProcessStartInfo]::new((Get-DotnetPath))
-    $info.ArgumentList.Add($Path)
+    $isDll = [IO.Path]::GetExtension($Path) -eq '.dll'
+    $info = [System.Diagnostics.ProcessStartInfo]::new($isDll ? (Get-DotnetPath) : $Path)
+    if ($isDll) { $info.ArgumentList.Add($Path) }
     foreach ($arg in @('--port', '0', '--exit-on-stdin-close') + $ArgumentList) { $info.ArgumentList.Add($arg) }
     $info.RedirectStandardOutput = $true
     $info.RedirectStandardInput = $true
@@ -114,4 +116,4 @@ function Stop-CapMonsterEmulator {
     if (-not $process.WaitForExit(10000)) { $process.Kill($true) }
 }
 
-Export-ModuleMember -Function Get-PwshCommand, Invoke-Pwsh, Get-IsolatedEnvironment, Start-CapMonsterEmulator, Set-CapMonsterEmulatorLatency, Stop-CapMonsterEmulator
+Export-ModuleMember -Function Get-PwshCommand, Get-DotnetPath, Invoke-Pwsh, Get-IsolatedEnvironment, Start-CapMonsterEmulator, Set-CapMonsterEmulatorLatency, Stop-CapMonsterEmulator

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
+using System.Text;
 
 namespace CapMonster.Emulator;
 
@@ -13,30 +15,6 @@ public sealed class EmulatorOptions
     /// <summary>The answer of <c>GET /api/useragent/actual</c> and the userAgent of solutions whose task gave none.</summary>
     public const string DefaultUserAgent =
         "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/142.0.0.0 Safari/537.36";
-
-    /// <summary>The command-line help text.</summary>
-    public const string Usage = """
-        CapMonster Cloud emulator: a local stand-in for api.capmonster.cloud (127.0.0.1 only).
-        The first line written to stdout is the base URL, e.g. http://127.0.0.1:54321
-
-        Options:
-          --port N                 port to listen on (0 = a free port; default 0)
-          --key K                  accepted API key (repeatable; default c0ffee00c0ffee00c0ffee00c0ffee00)
-          --latency MIN-MAX        solve time in ms, uniform in [MIN,MAX] (or one value; default 300-1000)
-          --ttl SECONDS            how long a task and its result are kept (default 300)
-          --balance AMOUNT         starting balance of every key (default 100)
-          --min-poll-interval MS   getTaskResult closer than this to the previous one for a task
-                                   gives ERROR_TOO_MUCH_REQUESTS (0 = off; default 0)
-          --max-polls N            getTaskResult calls allowed per task (default 120)
-          --seed N                 seed of the latency draw (default 0)
-          --log-limit N            request-log entries kept, oldest dropped first (default 1000000)
-          --observed-statuses      answer key/balance/rate errors with 403/402/429 instead of 200
-          --content-type TYPE      Content-Type of JSON answers (default application/json; charset=utf-8)
-          --user-agent UA          the user agent served by /api/useragent/actual
-          --exit-on-stdin-close    stop when standard input reaches end of file
-          --verbose                framework warnings and errors to stderr
-          --help                   this text
-        """;
 
     /// <summary>TCP port on 127.0.0.1; 0 picks a free one.</summary>
     public int Port { get; set; }
@@ -86,11 +64,69 @@ public sealed class EmulatorOptions
     /// <summary>Set by <see cref="Parse"/> when <c>--help</c> was given.</summary>
     public bool ShowHelp { get; private set; }
 
+    /// <summary>Set by <see cref="Parse"/> when <c>--version</c> was given.</summary>
+    public bool ShowVersion { get; private set; }
+
     /// <summary>The clock of all task timing; tests pass a manual one.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
     /// <summary>The keys actually accepted (the default key when none was configured).</summary>
     internal IReadOnlyList<string> EffectiveKeys => Keys.Count == 0 ? [DefaultKey] : [.. Keys];
+
+    /// <summary>
+    /// Every command-line option: name, value placeholder (null for a switch), help text and how it sets the options.
+    /// Parsing and <see cref="Usage"/> both read this table, so a new option is one row and shows in --help.
+    /// </summary>
+    private static readonly CommandLineOption[] CommandLineOptions =
+    [
+        new("--port", "N", "port to listen on (0 = a free port; default 0)", (o, v, n) => o.Port = ParseInt(n, v, 0, 65535)),
+        new("--key", "K", "accepted API key (repeatable; default " + DefaultKey + ")", (o, v, _) => o.Keys.Add(v)),
+        new("--latency", "MIN-MAX", "solve time in ms, uniform in [MIN,MAX] (or one value; default 300-1000)",
+            (o, v, n) => (o.LatencyMinMs, o.LatencyMaxMs) = ParseRange(n, v)),
+        new("--ttl", "SECONDS", "how long a task and its result are kept (default 300)", (o, v, n) => o.TtlSeconds = ParseInt(n, v, 1, int.MaxValue)),
+        new("--balance", "AMOUNT", "starting balance of every key (default 100)", (o, v, n) => o.Balance = ParseDecimal(n, v)),
+        new("--min-poll-interval", "MS", "getTaskResult closer than this to the previous one for a task\ngives ERROR_TOO_MUCH_REQUESTS (0 = off; default 0)",
+            (o, v, n) => o.MinPollIntervalMs = ParseInt(n, v, 0, int.MaxValue)),
+        new("--max-polls", "N", "getTaskResult calls allowed per task (default 120)", (o, v, n) => o.MaxPolls = ParseInt(n, v, 1, int.MaxValue)),
+        new("--seed", "N", "seed of the latency draw (default 0)", (o, v, n) => o.Seed = ParseInt(n, v, int.MinValue, int.MaxValue)),
+        new("--log-limit", "N", "request-log entries kept, oldest dropped first (default 1000000)", (o, v, n) => o.LogLimit = ParseInt(n, v, 0, int.MaxValue)),
+        new("--observed-statuses", null, "answer key/balance/rate errors with 403/402/429 instead of 200", (o, _, _) => o.ObservedStatuses = true),
+        new("--content-type", "TYPE", "Content-Type of JSON answers (default application/json; charset=utf-8)", (o, v, _) => o.ContentType = v),
+        new("--user-agent", "UA", "the user agent served by /api/useragent/actual", (o, v, _) => o.UserAgent = v),
+        new("--exit-on-stdin-close", null, "stop when standard input reaches end of file", (o, _, _) => o.ExitOnStdinClose = true),
+        new("--verbose", null, "framework warnings and errors to stderr", (o, _, _) => o.Verbose = true),
+        new("--version", null, "print the version and exit", (o, _, _) => o.ShowVersion = true),
+        new("--help", null, "print this text and exit (also -h, -?)", (o, _, _) => o.ShowHelp = true),
+    ];
+
+    /// <summary>The command-line help text, generated from the option table.</summary>
+    public static string Usage
+    {
+        get
+        {
+            var text = new StringBuilder()
+                .AppendLine("capmonster-emulator: a local stand-in for api.capmonster.cloud (127.0.0.1 only).")
+                .AppendLine("The first line written to stdout is the base URL, e.g. http://127.0.0.1:54321")
+                .AppendLine("Stops on Ctrl+C, SIGTERM or SIGQUIT (exit code 0); exit code 1: cannot listen, 2: bad arguments.")
+                .AppendLine()
+                .AppendLine("Usage: capmonster-emulator [options]")
+                .AppendLine()
+                .AppendLine("Options:");
+            const int column = 27;
+            foreach (CommandLineOption option in CommandLineOptions)
+            {
+                string head = option.Value is null ? option.Name : option.Name + " " + option.Value;
+                string[] lines = option.Help.Split('\n');
+                text.Append("  ").Append(head.PadRight(column - 3)).Append(' ').AppendLine(lines[0]);
+                foreach (string line in lines.Skip(1))
+                {
+                    text.Append(' ', column).AppendLine(line);
+                }
+            }
+
+            return text.ToString().TrimEnd();
+        }
+    }
 
     /// <summary>Parses command-line arguments (<c>--name value</c> or <c>--name=value</c>).</summary>
     /// <exception cref="ArgumentException">An unknown option or a bad value.</exception>
@@ -110,71 +146,32 @@ public sealed class EmulatorOptions
                 inline = arg[(eq + 1)..];
             }
 
-            string Value()
+            if (name is "-h" or "-?" or "/?")
             {
-                if (inline is not null)
-                {
-                    return inline;
-                }
-
-                if (i + 1 >= args.Count)
-                {
-                    throw new ArgumentException($"Option {name} needs a value.", nameof(args));
-                }
-
-                return args[++i];
+                name = "--help";
             }
 
-            switch (name.ToUpperInvariant())
+            CommandLineOption option = CommandLineOptions.FirstOrDefault(o => string.Equals(o.Name, name, StringComparison.OrdinalIgnoreCase))
+                ?? throw new ArgumentException($"Unknown option {arg}. Use --help.", nameof(args));
+            string value;
+            if (option.Value is null)
             {
-                case "--PORT":
-                    options.Port = ParseInt(name, Value(), 0, 65535);
-                    break;
-                case "--KEY":
-                    options.Keys.Add(Value());
-                    break;
-                case "--LATENCY":
-                    (options.LatencyMinMs, options.LatencyMaxMs) = ParseRange(name, Value());
-                    break;
-                case "--TTL":
-                    options.TtlSeconds = ParseInt(name, Value(), 1, int.MaxValue);
-                    break;
-                case "--BALANCE":
-                    options.Balance = ParseDecimal(name, Value());
-                    break;
-                case "--MIN-POLL-INTERVAL":
-                    options.MinPollIntervalMs = ParseInt(name, Value(), 0, int.MaxValue);
-                    break;
-                case "--MAX-POLLS":
-                    options.MaxPolls = ParseInt(name, Value(), 1, int.MaxValue);
-                    break;
-                case "--SEED":
-                    options.Seed = ParseInt(name, Value(), int.MinValue, int.MaxValue);
-                    break;
-                case "--LOG-LIMIT":
-                    options.LogLimit = ParseInt(name, Value(), 0, int.MaxValue);
-                    break;
-                case "--OBSERVED-STATUSES":
-                    options.ObservedStatuses = true;
-                    break;
-                case "--CONTENT-TYPE":
-                    options.ContentType = Value();
-                    break;
-                case "--USER-AGENT":
-                    options.UserAgent = Value();
-                    break;
-                case "--EXIT-ON-STDIN-CLOSE":
-                    options.ExitOnStdinClose = true;
-                    break;
-                case "--VERBOSE":
-                    options.Verbose = true;
-                    break;
-                case "--HELP" or "-H" or "-?" or "/?":
-                    options.ShowHelp = true;
-                    break;
-                default:
-                    throw new ArgumentException($"Unknown option {arg}. Use --help.", nameof(args));
+                value = string.Empty;
             }
+            else if (inline is not null)
+            {
+                value = inline;
+            }
+            else if (i + 1 < args.Count)
+            {
+                value = args[++i];
+            }
+            else
+            {
+                throw new ArgumentException($"Option {name} needs a value.", nameof(args));
+            }
+
+            option.Apply(options, value, name);
         }
 
         options.Validate();
@@ -254,6 +251,9 @@ public sealed class EmulatorOptions
         return value;
     }
 }
+
+/// <summary>One command-line option: <paramref name="Value"/> is the placeholder of its value, null for a switch.</summary>
+internal sealed record CommandLineOption(string Name, string? Value, string Help, Action<EmulatorOptions, string, string> Apply);
 
 /// <summary>The settings that <c>POST /emulator/config</c> can change while running (swapped atomically).</summary>
 internal sealed record EmulatorConfig(

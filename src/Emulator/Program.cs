@@ -1,12 +1,13 @@
 using System;
 using System.IO;
+using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
 
 namespace CapMonster.Emulator;
 
-/// <summary>Command-line entry: prints the base URL as the first stdout line, runs until Ctrl+C, SIGTERM or (optionally) stdin EOF.</summary>
+/// <summary>Command-line entry: prints the base URL as the first stdout line, runs until Ctrl+C, SIGTERM, SIGQUIT or (with --exit-on-stdin-close) stdin EOF.</summary>
 internal static class Program
 {
     public static async Task<int> Main(string[] args)
@@ -25,6 +26,12 @@ internal static class Program
         if (options.ShowHelp)
         {
             Console.Out.WriteLine(EmulatorOptions.Usage);
+            return 0;
+        }
+
+        if (options.ShowVersion)
+        {
+            Console.Out.WriteLine(Version);
             return 0;
         }
 
@@ -65,6 +72,10 @@ internal static class Program
 
         return 0;
     }
+
+    /// <summary>The package version the build stamped into the assembly.</summary>
+    private static string Version =>
+        typeof(Program).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
 
     /// <summary>Reads stdin to its end (a parent that dies closes it), then stops the server.</summary>
     private static void WatchStdin(EmulatorServer server)

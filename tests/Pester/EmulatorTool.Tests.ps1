@@ -1,0 +1,85 @@
+# The emulator as a user installs it: the .NET tool package CapMonster.Emulator that build.ps1 Package puts in the
+# local repository beside the module's, installed with dotnet tool install into a tool path of its own, started as
+# a CI step starts it, used through CAPMONSTER_SERVICE_URI, and stopped.
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    $version = (Import-PowerShellDataFile (Get-TestModulePath)).ModuleVersion
+    $toolPath = Join-Path $TestDrive 'tools'
+    # A NuGet package folder of its own: a cached CapMonster.Emulator of the same version from an earlier build
+    # would otherwise be installed instead of this build's package.
+    $savedPackages = $env:NUGET_PACKAGES
+    $env:NUGET_PACKAGES = Join-Path $TestDrive 'nuget-packages'
+    try {
+        $install = & (Get-DotnetPath) tool install CapMonster.Emulator --tool-path $toolPath --add-source $env:CAPMONSTER_TEST_REPOSITORY --version $version 2>&1
+        $installExit = $LASTEXITCODE
+    } finally {
+        $env:NUGET_PACKAGES = $savedPackages
+    }
+    $tool = Join-Path $toolPath ($IsWindows ? 'capmonster-emulator.exe' : 'capmonster-emulator')
+
+    function Invoke-Tool([string[]] $ArgumentList) {
+        $output = & $tool @ArgumentList 2>&1
+        [pscustomobject]@{ Exit = $LASTEXITCODE; Text = ($output | Out-String) }
+    }
+
+    function Send-Signal($Process, [string] $Signal) {
+        & kill "-$Signal" $Process.Id
+        $Process.WaitForExit(15000) | Should -BeTrue -Because "the emulator stops within 15 s of SIG$Signal"
+        $Process.ExitCode
+    }
+}
+
+Describe 'The capmonster-emulator tool' {
+    It 'installs from the local repository with dotnet tool install' {
+        $installExit | Should -Be 0 -Because ($install | Out-String)
+        $tool | Should -Exist
+    }
+
+    It 'prints the package version with --version' {
+        $result = Invoke-Tool '--version'
+        $result.Exit | Should -Be 0
+        $result.Text.Trim() | Should -Be $version
+    }
+
+    It 'lists with --help every option of its README, and only those' {
+        $help = Invoke-Tool '--help'
+        $help.Exit | Should -Be 0
+        $inHelp = [regex]::Matches($help.Text, '(?m)^  (--[a-z-]+)') | ForEach-Object { $_.Groups[1].Value }
+        $readme = Get-Content -Raw (Join-Path $PSScriptRoot '../../src/Emulator/README.md')
+        $inReadme = [regex]::Matches($readme, '(?m)^\| `(--[a-z-]+)') | ForEach-Object { $_.Groups[1].Value }
+        @($inHelp | Sort-Object) | Should -Be @($inReadme | Sort-Object)
+        $inHelp | Should -Contain '--port'
+        $inHelp | Should -Contain '--version'
+    }
+
+    It 'answers a pipeline script through CAPMONSTER_SERVICE_URI, then stops cleanly' {
+        $emulator = Start-CapMonsterEmulator -Path $tool -ArgumentList '--latency', '100-300'
+        try {
+            $uri = $emulator.Uri.ToString().TrimEnd('/')
+            $uri | Should -Match '^http://127\.0\.0\.1:\d+$'
+            $answer = Invoke-InChildPwsh -Environment @{ CAPMONSTER_SERVICE_URI = $uri; CAPMONSTER_API_KEY = 'c0ffee00c0ffee00c0ffee00c0ffee00' } -ScriptBlock {
+                # What a CI step runs: fail fast on the balance, then solve.
+                Get-CapMonsterBalance -Minimum 5 | Out-Null
+                (Invoke-CapMonsterTask RecaptchaV2 -WebsiteUrl 'https://example.com/login' -WebsiteKey '6Lc_example_site_key').GRecaptchaResponse
+            }
+            $answer | Should -Match '^gRecaptchaResponse-\d+-[0-9a-f]{16}$'
+            # This emulator answered, not the suite's own.
+            @(Invoke-RestMethod "$uri/emulator/log?method=createTask").Count | Should -Be 1
+        } finally {
+            $exit = if ($IsWindows) { Stop-CapMonsterEmulator $emulator; $emulator.Process.ExitCode } else { Send-Signal $emulator.Process TERM }
+        }
+        $exit | Should -Be 0
+    }
+
+    It 'stops cleanly on SIGINT, as on Ctrl+C' -Skip:$IsWindows {
+        $emulator = Start-CapMonsterEmulator -Path $tool
+        Send-Signal $emulator.Process INT | Should -Be 0
+    }
+
+    It 'stops cleanly when its standard input closes, given --exit-on-stdin-close' {
+        $emulator = Start-CapMonsterEmulator -Path $tool
+        $emulator.Process.StandardInput.Close()
+        $emulator.Process.WaitForExit(15000) | Should -BeTrue
+        $emulator.Process.ExitCode | Should -Be 0
+    }
+}
