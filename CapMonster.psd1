@@ -15,6 +15,7 @@
         'Connect-CapMonster'
         'Disconnect-CapMonster'
         'Get-CapMonsterBalance'
+        'Get-CapMonsterConnection'
         'Get-CapMonsterTaskResult'
         'Get-CapMonsterUserAgent'
         'Invoke-CapMonsterTask'

@@ -117,11 +117,11 @@ $text = @{
         }
         ResolveTitle = 'RESOLVE-CAPMONSTERERROR'
         Resolve      = @(
-            'Resolve-CapMonsterError находит в каталоге запись по коду, заголовку, ErrorRecord или исключению и выводит её на вашем языке. Без параметров выводит весь каталог.'
+            'Resolve-CapMonsterError находит в каталоге запись по коду, заголовку (русскому или английскому), ErrorRecord или исключению и выводит её на вашем языке. Без параметров выводит весь каталог.'
         )
         ResolveExample = @(
             'Resolve-CapMonsterError -Code ERROR_ZERO_BALANCE | Format-List'
-            'Resolve-CapMonsterError -Code ''no funds'''
+            'Resolve-CapMonsterError -Code ''нет средств'''
             '$Error[0] | Resolve-CapMonsterError'
             'Resolve-CapMonsterError -Category ResourceBusy, LimitsExceeded'
         )
@@ -215,7 +215,9 @@ function Format-Entries($Entries, $t, [string] $Language) {
     foreach ($entry in $Entries) {
         "    $($entry.code)"
         if ($entry.aliases) { Format-Field $t.Labels.Aliases ($entry.aliases -join ', ') $labelWidth }
-        Format-Field $t.Labels.Title $entry.title $labelWidth
+        # Russian: the translation, then the documentation's own title, which Resolve-CapMonsterError finds too.
+        $title = $Language -eq 'ru' ? "$($entry.titleRu) ($($entry.title))" : $entry.title
+        Format-Field $t.Labels.Title $title $labelWidth
         Format-Field $t.Labels.Category $entry.category $labelWidth
         Format-Field $t.Labels.Exception "CapMonster.CapMonster$($entry.area)Exception" $labelWidth
         $retry = switch ($entry.retry) {

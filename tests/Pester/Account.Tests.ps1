@@ -162,7 +162,7 @@ Describe 'Retries' {
         $info = Connect-CapMonster -ApiKey (ConvertTo-TestSecureString $key) -RetryIntervalSec 1 -PassThru
         try {
             $info.RetryIntervalSec | Should -Be 1
-            ($info | Format-Table | Out-String) | Should -Match 'RetryIntervalSec'
+            ($info | Format-List | Out-String) | Should -Match 'RetryIntervalSec'
             Get-CapMonsterBalance -WarningVariable warnings -WarningAction SilentlyContinue | Should -Be 4
             "$($warnings[0])" | Should -Match 'in 1[.,]\d s'
         } finally { Disconnect-CapMonster }

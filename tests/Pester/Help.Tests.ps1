@@ -134,8 +134,17 @@ Describe 'Examples in <_>' -ForEach 'en-US', 'ru-RU' {
         $emulator = Get-TestEmulatorUri
         $saved = Set-CapMonsterEmulatorLatency $emulator 100 400
         $key = New-EmulatorKey -Balance 1000
+        # Examples that read the key from a vault get the SecretManagement stand-in with the key as SecretStore's CapMonster.
+        $secrets = Join-Path $TestDrive 'secrets.json'
+        @{ SecretStore = @{ CapMonster = @{ Type = 'SecureString'; Value = $key } } } | ConvertTo-Json -Depth 5 | Set-Content -LiteralPath $secrets
+        $environment = @{
+            CAPMONSTER_API_KEY      = $key
+            CAPMONSTER_SERVICE_URI  = $emulator
+            CAPMONSTER_TEST_SECRETS = $secrets
+            PSModulePath            = (Join-Path $PSScriptRoot 'SecretManagementStandIn') + [IO.Path]::PathSeparator + $env:PSModulePath
+        }
         # Each example in a runspace of its own, all at once, in a user's session of that culture.
-        $outcomes = Invoke-InChildPwsh -Culture $culture -Environment @{ CAPMONSTER_API_KEY = $key; CAPMONSTER_SERVICE_URI = $emulator } `
+        $outcomes = Invoke-InChildPwsh -Culture $culture -Environment $environment `
             -ArgumentList (Get-TestModulePath), $examples -NoModule -ScriptBlock {
             param($modulePath, $examples)
             $running = foreach ($example in $examples) {

@@ -42,6 +42,19 @@ namespace CapMonster.Api
             }
         }
 
+        /// <summary>
+        /// The key's last four characters, to tell keys apart as account pages do; empty for a key shorter than 16
+        /// characters, where four would give away too much of it.
+        /// </summary>
+        internal string LastFour
+        {
+            get
+            {
+                string key = Reveal();
+                return key.Length >= 16 ? key.Substring(key.Length - 4) : string.Empty;
+            }
+        }
+
         public override string ToString() => Redaction.Mask;
     }
 }

@@ -90,21 +90,31 @@ namespace CapMonster.Commands
 
         private ApiKey ResolveKey(SecureString? keyParameter, SessionConnection? session)
         {
+            ApiKey? key = FindKey(keyParameter, session).Key;
+            if (key is null)
+            {
+                ThrowCapMonsterError(CapMonsterException.FromModuleError(ModuleErrorId.NoApiKey, Messages.NoApiKey), null);
+            }
+            return key!;
+        }
+
+        /// <summary>The key of this call and where it comes from: the parameter, the session, the environment; (None, null) without one.</summary>
+        internal static (ApiKeySource Source, ApiKey? Key) FindKey(SecureString? keyParameter, SessionConnection? session)
+        {
             if (keyParameter is { Length: > 0 })
             {
-                return new ApiKey(keyParameter);
+                return (ApiKeySource.Parameter, new ApiKey(keyParameter));
             }
             if (session?.ApiKey is { Length: > 0 } sessionKey)
             {
-                return new ApiKey(sessionKey);
+                return (ApiKeySource.Session, new ApiKey(sessionKey));
             }
             string? environmentKey = Environment.GetEnvironmentVariable(ApiKeyVariable);
             if (!string.IsNullOrWhiteSpace(environmentKey))
             {
-                return ApiKey.FromPlainText(environmentKey!);
+                return (ApiKeySource.Environment, ApiKey.FromPlainText(environmentKey!));
             }
-            ThrowCapMonsterError(CapMonsterException.FromModuleError(ModuleErrorId.NoApiKey, Messages.NoApiKey), null);
-            throw new InvalidOperationException(); // not reached: ThrowTerminatingError throws
+            return (ApiKeySource.None, null);
         }
 
         private Uri ResolveServiceUri(SessionConnection? session)

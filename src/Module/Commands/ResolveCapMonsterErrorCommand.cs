@@ -57,7 +57,7 @@ namespace CapMonster.Commands
                     ResolveException(Exception!, Exception!);
                     break;
                 default:
-                    foreach (ErrorInfo entry in ErrorCatalog.Default.Entries.Concat(ErrorCatalog.Default.ModuleEntries).Where(e => Category.Length == 0 || Category.Contains(e.Category)))
+                    foreach (ErrorInfo entry in ErrorCatalog.Default.AllEntries.Where(e => Category.Length == 0 || Category.Contains(e.Category)))
                     {
                         WriteObject(entry);
                     }
@@ -112,7 +112,10 @@ namespace CapMonster.Commands
         }
     }
 
-    /// <summary>Completes -Code with the catalog's codes and aliases, matching with or without the ERROR_ prefix.</summary>
+    /// <summary>
+    /// Completes -Code with the catalog's API codes and aliases and the module's own error ids, matching with or
+    /// without the ERROR_ prefix; the tooltip is the title in the current UI culture.
+    /// </summary>
     public sealed class ErrorCodeCompleter : IArgumentCompleter
     {
         /// <inheritdoc />
@@ -122,7 +125,7 @@ namespace CapMonster.Commands
             string word = (wordToComplete ?? string.Empty).Trim('\'', '"');
             var pattern = WildcardPattern.Get(word + "*", WildcardOptions.IgnoreCase);
             var bare = WildcardPattern.Get("ERROR_" + word + "*", WildcardOptions.IgnoreCase);
-            foreach (ErrorInfo entry in ErrorCatalog.Default.Entries)
+            foreach (ErrorInfo entry in ErrorCatalog.Default.AllEntries)
             {
                 foreach (string code in entry.Aliases.Prepend(entry.Code).Where(c => pattern.IsMatch(c) || bare.IsMatch(c)))
                 {

@@ -11,6 +11,12 @@ namespace CapMonster.Commands
     {
         internal SecureString? ApiKey { get; set; }
 
+        /// <summary>The SecretManagement secret the key was read from, if it was.</summary>
+        internal string? SecretName { get; set; }
+
+        /// <summary>The vault given with the secret's name, if one was.</summary>
+        internal string? Vault { get; set; }
+
         internal Uri? ServiceUri { get; set; }
 
         internal int? TimeoutSec { get; set; }

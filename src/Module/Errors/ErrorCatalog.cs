@@ -32,7 +32,7 @@ namespace CapMonster
             byKey = new Dictionary<string, ErrorInfo>(StringComparer.Ordinal);
             foreach (ErrorInfo entry in entries.Concat(moduleEntries))
             {
-                foreach (string name in entry.Aliases.Prepend(entry.Code).Append(entry.Title))
+                foreach (string name in entry.Aliases.Prepend(entry.Code).Append(entry.TitleEnglish).Append(entry.TitleRussian))
                 {
                     string key = Normalize(name);
                     if (byKey.TryGetValue(key, out ErrorInfo? other) && !ReferenceEquals(other, entry))
@@ -55,6 +55,9 @@ namespace CapMonster
         /// <summary>Every API code and alias the catalog knows.</summary>
         internal IEnumerable<string> AllCodes => Entries.SelectMany(e => e.Aliases.Prepend(e.Code));
 
+        /// <summary>Every entry, the API's errors first, then the module's own.</summary>
+        internal IEnumerable<ErrorInfo> AllEntries => Entries.Concat(ModuleEntries);
+
         /// <summary>The advice for a code the catalog does not know, in the current UI culture.</summary>
         internal string GenericAction => Language.Pick(genericActionEnglish, genericActionRussian);
 
@@ -66,15 +69,17 @@ namespace CapMonster
         }
 
         /// <summary>
-        /// Finds an entry by code, alias or title: case-insensitive, with or without the ERROR_ prefix, spaces and
-        /// underscores alike ('no funds', 'zero_balance', 'ERROR_ZERO_BALANCE'). Null when unknown.
+        /// Finds an entry by code, alias or title in either language: case-insensitive, with or without the ERROR_
+        /// prefix, spaces and underscores alike ('no funds', 'нет средств', 'zero_balance', 'ERROR_ZERO_BALANCE').
+        /// Null when unknown.
         /// </summary>
         internal ErrorInfo? Find(string? name) =>
             string.IsNullOrWhiteSpace(name) ? null : byKey.TryGetValue(Normalize(name!), out ErrorInfo? e) ? e : null;
 
         private static string Normalize(string name)
         {
-            string key = name.Trim().Replace(' ', '_').Replace('-', '_').ToUpperInvariant();
+            // Ё is often typed as Е.
+            string key = name.Trim().Replace(' ', '_').Replace('-', '_').ToUpperInvariant().Replace('Ё', 'Е');
             return key.StartsWith(ErrorPrefix, StringComparison.Ordinal) ? key.Substring(ErrorPrefix.Length) : key;
         }
 
@@ -104,7 +109,8 @@ namespace CapMonster
                     source,
                     code: e.GetProperty("code").GetString()!,
                     aliases: e.GetProperty("aliases").EnumerateArray().Select(a => a.GetString()!).ToArray(),
-                    title: e.GetProperty("title").GetString()!,
+                    titleEnglish: e.GetProperty("title").GetString()!,
+                    titleRussian: e.GetProperty("titleRu").GetString()!,
                     category: ParseEnum<ErrorCategory>(e, "category"),
                     area: ParseEnum<ErrorArea>(e, "area"),
                     retry: ParseEnum<RetryAdvice>(e, "retry"),

@@ -66,14 +66,16 @@ namespace CapMonster
         private readonly string actionRussian;
 
         internal ErrorInfo(
-            ErrorSource source, string code, IReadOnlyList<string> aliases, string title, ErrorCategory category, ErrorArea area,
+            ErrorSource source, string code, IReadOnlyList<string> aliases, string titleEnglish, string titleRussian,
+            ErrorCategory category, ErrorArea area,
             RetryAdvice retry, int retryDelaySeconds,
             string descriptionEnglish, string descriptionRussian, string actionEnglish, string actionRussian)
         {
             Source = source;
             Code = code;
             Aliases = aliases;
-            Title = title;
+            TitleEnglish = titleEnglish;
+            TitleRussian = titleRussian;
             Category = category;
             Area = area;
             Retry = retry;
@@ -93,8 +95,14 @@ namespace CapMonster
         /// <summary>Other codes the API uses for the same error, e.g. WRONG_CAPTCHA_ID.</summary>
         public IReadOnlyList<string> Aliases { get; }
 
-        /// <summary>The title the CapMonster documentation gives, e.g. NO FUNDS.</summary>
-        public string Title { get; }
+        /// <summary>The title in the current UI culture: the one the CapMonster documentation gives, e.g. NO FUNDS, or its Russian translation, НЕТ СРЕДСТВ.</summary>
+        public string Title => GetTitle(CultureInfo.CurrentUICulture);
+
+        /// <summary>The title the CapMonster documentation gives (its Russian pages use it too).</summary>
+        internal string TitleEnglish { get; }
+
+        /// <summary>The title in Russian.</summary>
+        internal string TitleRussian { get; }
 
         /// <summary>The PowerShell error category of records for this error.</summary>
         public ErrorCategory Category { get; }
@@ -119,6 +127,9 @@ namespace CapMonster
 
         /// <summary>What to do about it, in the current UI culture.</summary>
         public string RecommendedAction => GetRecommendedAction(CultureInfo.CurrentUICulture);
+
+        /// <summary>The title in <paramref name="culture"/>.</summary>
+        public string GetTitle(CultureInfo culture) => Language.PickFor(culture, TitleEnglish, TitleRussian);
 
         /// <summary>What the error means, in <paramref name="culture"/>.</summary>
         public string GetDescription(CultureInfo culture) => Language.PickFor(culture, descriptionEnglish, descriptionRussian);

@@ -7,6 +7,9 @@ namespace CapMonster
     internal enum ModuleErrorId
     {
         NoApiKey,
+        SecretManagementNotInstalled,
+        SecretNotFound,
+        SecretNotUsable,
         InsecureServiceUri,
         InvalidWebProxy,
         RequestTimeout,

@@ -129,6 +129,28 @@ namespace CapMonster.Localization
         internal static string ConnectTarget(System.Uri uri) => Language.Pick(
             $"CapMonster at {uri}",
             $"CapMonster по адресу {uri}");
+
+        internal static string KeyValidated(decimal balance) => Language.Pick(
+            $"The key works: getBalance answered {balance}.",
+            $"Ключ действителен: getBalance вернул {balance}.");
+
+        internal static string SecretManagementNotInstalled => Language.Pick(
+            "Connect-CapMonster -SecretName needs the Microsoft.PowerShell.SecretManagement module, which is not installed: Install-PSResource Microsoft.PowerShell.SecretManagement (or Install-Module).",
+            "Для Connect-CapMonster -SecretName нужен модуль Microsoft.PowerShell.SecretManagement, а он не установлен: Install-PSResource Microsoft.PowerShell.SecretManagement (или Install-Module).");
+
+        internal static string SecretNotFound(string name, string? vault, string reason) => vault is null
+            ? Language.Pick(
+                $"Get-Secret could not read the secret '{name}': {reason}",
+                $"Get-Secret не смог прочитать секрет «{name}»: {reason}")
+            : Language.Pick(
+                $"Get-Secret could not read the secret '{name}' from the vault '{vault}': {reason}",
+                $"Get-Secret не смог прочитать секрет «{name}» из хранилища «{vault}»: {reason}");
+
+        internal static string SecretEmpty => Language.Pick("it returned nothing.", "команда ничего не вернула.");
+
+        internal static string SecretNotUsable(string name, string type) => Language.Pick(
+            $"The secret '{name}' is a {type}, not an API key: store the key as a String or SecureString secret.",
+            $"Секрет «{name}» имеет тип {type}, а не является API-ключом: сохраните ключ как секрет типа String или SecureString.");
     
         internal static string UnknownTaskType(string type, string known) => Language.Pick(
             $"'{type}' is not a task type the module knows. Known types: {known}. API type names (RecaptchaV2Task, NoCaptchaTaskProxyless...) work too.",

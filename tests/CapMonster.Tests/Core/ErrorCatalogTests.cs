@@ -59,6 +59,36 @@ namespace CapMonster.Tests.Core
         }
 
         [Theory]
+        [InlineData("нет средств", "ERROR_ZERO_BALANCE")]
+        [InlineData("НЕВЕРНЫЙ КЛЮЧ", "ERROR_KEY_DOES_NOT_EXIST")]
+        [InlineData("капча ещё не решена", "CAPTCHA_NOT_READY")]
+        [InlineData("Нет API-ключа", "NoApiKey")]
+        [InlineData("секрет не найден", "SecretNotFound")]
+        public void Finds_entries_by_russian_title(string name, string code)
+        {
+            Assert.Equal(code, Catalog.Find(name)?.Code);
+        }
+
+        [Fact]
+        public void Gives_every_entry_a_title_in_both_languages_shown_in_the_ui_culture()
+        {
+            foreach (ErrorInfo entry in Catalog.AllEntries)
+            {
+                Assert.DoesNotMatch(Cyrillic, entry.GetTitle(English));
+                Assert.Matches(Cyrillic, entry.GetTitle(Russian));
+                Assert.Matches(Cyrillic, entry.GetTitle(CultureInfo.GetCultureInfo("ru-KZ")));
+            }
+            using (new UICultureScope("ru-UA"))
+            {
+                Assert.Equal("НЕТ СРЕДСТВ", Catalog.Find("ERROR_ZERO_BALANCE")!.Title);
+            }
+            using (new UICultureScope("en-US"))
+            {
+                Assert.Equal("NO FUNDS", Catalog.Find("ERROR_ZERO_BALANCE")!.Title);
+            }
+        }
+
+        [Theory]
         [InlineData(null)]
         [InlineData("")]
         [InlineData("   ")]
@@ -142,7 +172,7 @@ namespace CapMonster.Tests.Core
         [Fact]
         public void Rejects_a_catalog_whose_names_collide_or_whose_category_is_unknown()
         {
-            const string Entry = """{"code":"ERROR_A","aliases":[],"title":"T","category":"InvalidData","area":"Input","retry":"Never","retryDelaySeconds":0,"description":{"en":"e","ru":"р"},"action":{"en":"e","ru":"р"}}""";
+            const string Entry = """{"code":"ERROR_A","aliases":[],"title":"T","titleRu":"Т","category":"InvalidData","area":"Input","retry":"Never","retryDelaySeconds":0,"description":{"en":"e","ru":"р"},"action":{"en":"e","ru":"р"}}""";
             string Catalog(string entries) => $$"""{"genericAction":{"en":"e","ru":"р"},"entries":[{{entries}}]}""";
             using (JsonDocument twice = JsonDocument.Parse(Catalog(Entry + "," + Entry.Replace("\"title\":\"T\"", "\"title\":\"U\"", System.StringComparison.Ordinal))))
             {
