@@ -83,9 +83,11 @@ function Invoke-Build {
         Copy-Item (Join-Path $publish 'CapMonster.dll'), (Join-Path $publish 'CapMonster.pdb') $ModuleDir
         Get-ChildItem $publish -Filter *.dll | Where-Object Name -NE 'CapMonster.dll' | Copy-Item -Destination $dependencies
         Copy-Item (Join-Path $Root 'CapMonster.psd1'), (Join-Path $Root 'LICENSE'), (Join-Path $Root 'src/Module/CapMonster.Format.ps1xml') $ModuleDir
-        foreach ($culture in 'en-US', 'ru-RU') {
-            $target = New-Item -ItemType Directory -Force (Join-Path $ModuleDir $culture)
-            Get-ChildItem (Join-Path $Root $culture) -File | Copy-Item -Destination $target
+        # ru-RU's help is staged twice: as ru-RU and as the neutral ru, where PowerShell looks for every other Russian
+        # culture (ru-UA, ru-KZ, ru-BY...) before falling back to en-US.
+        foreach ($staging in @{ Source = 'en-US'; Target = 'en-US' }, @{ Source = 'ru-RU'; Target = 'ru-RU' }, @{ Source = 'ru-RU'; Target = 'ru' }) {
+            $target = New-Item -ItemType Directory -Force (Join-Path $ModuleDir $staging.Target)
+            Get-ChildItem (Join-Path $Root $staging.Source) -File | Copy-Item -Destination $target
         }
         $null = Test-ModuleManifest -Path $ManifestPath
         foreach ($maml in Get-ChildItem $ModuleDir -Recurse -Filter *-Help.xml) { $null = [xml] (Get-Content -Raw $maml) }

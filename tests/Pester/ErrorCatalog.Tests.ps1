@@ -9,7 +9,7 @@ BeforeAll {
         foreach ($code in $codes) {
             $entry = Resolve-CapMonsterError -Code $code
             [pscustomobject]@{ Asked = $code; Code = $entry.Code; Aliases = @($entry.Aliases); Category = "$($entry.Category)"
-                Description = $entry.Description; RecommendedAction = $entry.RecommendedAction; Culture = $PSUICulture }
+                Title = $entry.Title; Description = $entry.Description; RecommendedAction = $entry.RecommendedAction; Culture = $PSUICulture }
         }
     }
 }
@@ -38,12 +38,15 @@ Describe 'The catalog' {
         @{ Asked = 'ERROR_CAPTCHA_NOT_READY'; Code = 'CAPTCHA_NOT_READY' }
         @{ Asked = 'Captcha Id Is Not Found'; Code = 'ERROR_NO_SUCH_CAPCHA_ID' }
         @{ Asked = 'proxy_not_authorised'; Code = 'ERROR_PROXY_NOT_AUTHORISED' }
+        @{ Asked = 'нет средств'; Code = 'ERROR_ZERO_BALANCE' }
+        @{ Asked = 'Неверный ключ'; Code = 'ERROR_KEY_DOES_NOT_EXIST' }
+        @{ Asked = 'нет api-ключа'; Code = 'NoApiKey' }
     ) {
         (Resolve-CapMonsterError -Code $Asked).Code | Should -Be $Code
     }
 }
 
-Describe 'Resolve-CapMonsterError in <_>' -ForEach 'en-US', 'ru-RU' {
+Describe 'Resolve-CapMonsterError in <_>' -ForEach 'en-US', 'ru-RU', 'ru-KZ' {
     BeforeAll {
         $culture = $_
         $resolved = Invoke-InChildPwsh -Culture $culture -ScriptBlock $resolveInChild -ArgumentList (, $allCodes)
@@ -60,11 +63,11 @@ Describe 'Resolve-CapMonsterError in <_>' -ForEach 'en-US', 'ru-RU' {
         $resolved.Count | Should -Be $allCodes.Count
     }
 
-    It 'writes the description and recommended action in the culture''s language' {
+    It 'writes the title, description and recommended action in the culture''s language' {
         foreach ($item in $resolved) {
-            foreach ($text in $item.Description, $item.RecommendedAction) {
+            foreach ($text in $item.Title, $item.Description, $item.RecommendedAction) {
                 $text | Should -Not -BeNullOrEmpty
-                Test-Cyrillic $text | Should -Be ($culture -eq 'ru-RU') -Because "$($item.Code): $text"
+                Test-Cyrillic $text | Should -Be ($culture -like 'ru-*') -Because "$($item.Code): $text"
             }
         }
     }
@@ -134,6 +137,15 @@ Describe 'Resolve-CapMonsterError input' {
         $completions | Should -Contain 'ERROR_ZERO_CAPTCHA_FILESIZE'
         $line = 'Resolve-CapMonsterError -Code WRONG'
         (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Contain 'WRONG_CAPTCHA_ID'
+    }
+
+    It 'completes -Code with the module''s own error ids too' {
+        $line = 'Resolve-CapMonsterError -Code NoApi'
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be 'NoApiKey'
+        $line = 'Resolve-CapMonsterError -Code Secret'
+        $completions = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches
+        $completions.CompletionText | Should -Be 'SecretManagementNotInstalled', 'SecretNotFound', 'SecretNotUsable'
+        $completions[1].ToolTip | Should -Be 'SECRET NOT FOUND'
     }
 }
 

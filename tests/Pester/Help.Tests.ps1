@@ -122,6 +122,86 @@ Describe 'About topics in <_>' -ForEach 'en-US', 'ru-RU' {
     }
 }
 
+Describe 'Help under every Russian culture: <_>' -ForEach 'ru-UA', 'ru-KZ', 'ru-BY' {
+    BeforeAll {
+        $culture = $_
+        # PowerShell looks for <culture>/ then the neutral ru/ before falling back to en-US; a real session of the culture.
+        $seen = Invoke-InChildPwsh -Culture $culture -ArgumentList (, @($module.ExportedCmdlets.Keys)) -ScriptBlock {
+            param($names)
+            [pscustomobject]@{
+                Culture   = $PSUICulture
+                Synopses  = @(foreach ($name in $names) { "$((Get-Help $name).Synopsis)".Trim() })
+                Parameter = ((Get-Help Connect-CapMonster -Parameter SecretName).Description.Text -join ' ')
+                About     = Get-Help about_CapMonster | Out-String
+                Errors    = Get-Help about_CapMonsterErrors | Out-String
+                Message   = $(try { Get-CapMonsterBalance -ServiceUri http://127.0.0.1:9 } catch { $_.ErrorDetails.Message })
+            }
+        } -Environment @{ CAPMONSTER_API_KEY = $null }
+    }
+
+    It 'runs under <_>' {
+        $seen.Culture | Should -Be $culture
+    }
+
+    It 'shows every cmdlet''s help, the about topics and the messages in Russian' {
+        $seen.Synopses.Count | Should -Be $module.ExportedCmdlets.Count
+        foreach ($text in @($seen.Synopses) + $seen.Parameter, $seen.About, $seen.Errors, $seen.Message) {
+            Test-Cyrillic $text | Should -BeTrue -Because $text
+        }
+    }
+
+    It 'comes from one source: ru/ holds the same files as ru-RU/' {
+        $ruRU = Get-ChildItem (Join-Path $module.ModuleBase 'ru-RU') -File
+        $ru = Get-ChildItem (Join-Path $module.ModuleBase 'ru') -File
+        @($ru.Name | Sort-Object) | Should -Be @($ruRU.Name | Sort-Object)
+        foreach ($file in $ruRU) {
+            (Get-FileHash (Join-Path $module.ModuleBase "ru/$($file.Name)")).Hash | Should -Be (Get-FileHash $file.FullName).Hash
+        }
+    }
+}
+
+Describe 'Update-Help and Get-Help -Online' {
+    BeforeAll {
+        # Each in a runspace of its own with a wall-clock bound: neither may go to the network or wait for it.
+        $outcomes = Invoke-InChildPwsh -NoModule -ArgumentList (Get-TestModulePath) -ScriptBlock {
+            param($modulePath)
+            foreach ($command in 'Update-Help -Module CapMonster', 'Get-Help Connect-CapMonster -Online') {
+                $ps = [powershell]::Create()
+                $null = $ps.AddScript("Import-Module '$modulePath'; $command -ErrorAction Stop")
+                $handle = $ps.BeginInvoke()
+                $outcome = if (-not $handle.AsyncWaitHandle.WaitOne([TimeSpan]::FromSeconds(30))) { $ps.Stop(); 'did not finish within 30 s' }
+                else { try { $null = $ps.EndInvoke($handle); @($ps.Streams.Error)[0] } catch { $_.Exception.InnerException.ErrorRecord } }
+                [pscustomobject]@{ Command = $command; Id = "$($outcome.FullyQualifiedErrorId)"; Message = "$outcome" }
+                $ps.Dispose()
+            }
+        }
+    }
+
+    It 'has no HelpInfoUri until there is a real address: the help ships with the module' {
+        $module.HelpInfoUri | Should -BeNullOrEmpty
+    }
+
+    It 'answers Update-Help -Module CapMonster at once that the module has no updatable help' {
+        $update = $outcomes | Where-Object Command -Like 'Update-Help*'
+        $update.Id | Should -BeLike 'HelpInfoUriNotFound,*'
+        $update.Message | Should -Match 'does not support updatable help'
+    }
+
+    It 'answers Get-Help -Online that the help has no Internet address, without opening anything' {
+        $online = $outcomes | Where-Object Command -Like 'Get-Help*'
+        $online.Id | Should -BeLike 'InvalidOperation,*GetHelpCommand'
+        $online.Message | Should -Match 'URI.*not specified'
+    }
+
+    It 'says so in about_CapMonster, in both languages' {
+        foreach ($culture in 'en-US', 'ru-RU') {
+            $text = Get-Content -Raw -Encoding utf8 (Join-Path $module.ModuleBase "$culture/about_CapMonster.help.txt")
+            $text | Should -Match 'Update-Help -Module CapMonster'
+            $text | Should -Match 'Get-Help -Online'
+        }
+    }
+}
+
 Describe 'Examples in <_>' -ForEach 'en-US', 'ru-RU' {
     BeforeAll {
         $culture = $_

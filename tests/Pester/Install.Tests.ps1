@@ -24,6 +24,8 @@ Describe 'Install-Module CapMonster' {
         $base | Should -BeLike "$isolatedHome*CapMonster*$($manifest.ModuleVersion)"
         @($result.Names | Select-Object -SkipLast 1 | Sort-Object) | Should -Be @($manifest.CmdletsToExport | Sort-Object)
         Join-Path $base 'ru-RU/CapMonster.dll-Help.xml' | Should -Exist
+        Join-Path $base 'ru/CapMonster.dll-Help.xml' | Should -Exist   # for ru-UA, ru-KZ and every other Russian culture
+        Join-Path $base 'ru/about_CapMonster.help.txt' | Should -Exist
         Join-Path $base 'dependencies/System.Text.Json.dll' | Should -Exist
     }
 }

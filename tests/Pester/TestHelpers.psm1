@@ -21,7 +21,7 @@ function Invoke-InChildPwsh {
     #>
     param(
         [Parameter(Mandatory)] [scriptblock] $ScriptBlock,
-        [ValidateSet('en-US', 'ru-RU')] [string] $Culture = 'en-US',
+        [ValidatePattern('^[a-z]{2}-[A-Z]{2}$')] [string] $Culture = 'en-US',
         [object[]] $ArgumentList = @(),
         [hashtable] $Environment = @{},
         [switch] $NoModule
