@@ -13,6 +13,9 @@ Tasks (run in the order given; each pulls in what it needs):
   Package  Publish-PSResource to the local file repository out/repository (CapMonster.<version>.nupkg), and
            the emulator as the .NET tool package CapMonster.Emulator.<version>.nupkg beside it
   Install  Package, then Install-Module CapMonster for the current user from that repository
+  TestWindowsPowerShell
+           Windows only: Build, then the Pester suites written for Windows PowerShell 5.1 too
+           (tests/Pester/WindowsPowerShell.Tests.ps1) in powershell.exe against the emulator
   Demo     Build, start the emulator and show the module at work
   Bench    Build, then measure the module against the emulator and print the figures beside their targets
   Clean    remove out/ and every bin/ and obj/
@@ -41,7 +44,7 @@ $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
 Import-Module (Join-Path $PSScriptRoot 'tools/BuildTools.psm1') -Force
 
-$KnownTasks = 'Clean', 'Build', 'Test', 'Package', 'Install', 'Demo', 'Bench'
+$KnownTasks = 'Clean', 'Build', 'Test', 'TestWindowsPowerShell', 'Package', 'Install', 'Demo', 'Bench'
 $Task = @($Task -split ',' | ForEach-Object Trim | Where-Object { $_ })
 foreach ($name in $Task | Where-Object { $_ -notin $KnownTasks }) {
     throw "Unknown task '$name'. Tasks: $($KnownTasks -join ', ')."
@@ -174,6 +177,40 @@ function Invoke-Test {
     if ($failed) { exit 1 }
 }
 
+function Invoke-TestWindowsPowerShell {
+    if (-not $IsWindows) { throw 'TestWindowsPowerShell runs the module in powershell.exe (Windows PowerShell 5.1): it needs Windows.' }
+    Invoke-Build
+    $pester = Get-PesterPath
+    New-Item -ItemType Directory -Force $ResultsDir | Out-Null
+    # The other suites use PowerShell 7 syntax and features; this one is written for both.
+    $suites = @(Join-Path $Root 'tests/Pester/WindowsPowerShell.Tests.ps1')
+    $emulator = Start-CapMonsterEmulator -Path $EmulatorDll
+    $saved = @{ CAPMONSTER_TEST_MODULE = $env:CAPMONSTER_TEST_MODULE; CAPMONSTER_TEST_EMULATOR = $env:CAPMONSTER_TEST_EMULATOR }
+    try {
+        $env:CAPMONSTER_TEST_MODULE = $ManifestPath
+        $env:CAPMONSTER_TEST_EMULATOR = $emulator.Uri.ToString().TrimEnd('/')
+        $script = @"
+`$ErrorActionPreference = 'Stop'
+Import-Module '$pester'
+`$configuration = New-PesterConfiguration
+`$configuration.Run.Path = @('$($suites -join "', '")')
+`$configuration.Run.PassThru = `$true
+`$configuration.Output.Verbosity = 'Detailed'
+`$configuration.TestResult.Enabled = `$true
+`$configuration.TestResult.OutputFormat = 'JUnitXml'
+`$configuration.TestResult.OutputPath = '$(Join-Path $ResultsDir 'pester-windowspowershell.xml')'
+`$result = Invoke-Pester -Configuration `$configuration
+exit (`$result.FailedCount + `$result.FailedBlocksCount + `$result.FailedContainersCount)
+"@
+        & powershell.exe -NoLogo -NoProfile -ExecutionPolicy Bypass -Command $script | Out-Host
+        $code = $LASTEXITCODE
+    } finally {
+        Stop-CapMonsterEmulator $emulator
+        foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
+    }
+    if ($code) { throw "Windows PowerShell 5.1: $code failed." }
+}
+
 function Invoke-Demo {
     Invoke-Build
     $code = Invoke-Pwsh -ArgumentList '-File', (Join-Path $Root 'tools/Demo.ps1'), '-ModulePath', $ManifestPath, '-EmulatorPath', $EmulatorDll
@@ -195,6 +232,7 @@ foreach ($name in $Task) {
         'Clean' { Invoke-Clean }
         'Build' { Invoke-Build }
         'Test' { Invoke-Test }
+        'TestWindowsPowerShell' { Invoke-TestWindowsPowerShell }
         'Package' { Invoke-Package }
         'Install' { Invoke-Install }
         'Demo' { Invoke-Demo }
