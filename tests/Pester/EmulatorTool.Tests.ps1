@@ -82,4 +82,38 @@ Describe 'The capmonster-emulator tool' {
         $emulator.Process.WaitForExit(15000) | Should -BeTrue
         $emulator.Process.ExitCode | Should -Be 0
     }
+
+    It 'runs the README''s CI step as written, but for the packages coming from the local repository' {
+        $readme = Get-Content -Raw (Join-Path $PSScriptRoot '../../README.md')
+        # The GitHub Actions run block and the Azure Pipelines pwsh block, de-indented: the same script.
+        $github = [regex]::Match($readme, '(?s)        run: \|\n(.*?)\n```').Groups[1].Value -replace '(?m)^ {10}', ''
+        $azure = [regex]::Match($readme, '(?s)  - pwsh: \|\n(.*?)\n    displayName').Groups[1].Value -replace '(?m)^ {6}', ''
+        $github | Should -Not -BeNullOrEmpty
+        $azure | Should -Be $github
+
+        # Until the packages are published: the module and the tool from the repository that build.ps1 Package fills.
+        $repository = $env:CAPMONSTER_TEST_REPOSITORY
+        $step = $github.Replace('Install-Module CapMonster -Scope CurrentUser -Force',
+            "Register-PSRepository -Name CapMonsterLocal -SourceLocation '$repository' -InstallationPolicy Trusted`nInstall-Module CapMonster -Repository CapMonsterLocal -Scope CurrentUser -Force").
+            Replace('dotnet tool install CapMonster.Emulator --tool-path ./.capmonster', "dotnet tool install CapMonster.Emulator --tool-path ./.capmonster --add-source '$repository' --version $version")
+        $step | Should -Match 'Register-PSRepository'
+        $step | Should -Match '--add-source'
+
+        $work = New-Item -ItemType Directory -Force (Join-Path $TestDrive 'ci-step')
+        $null = New-Item -ItemType Directory -Force (Join-Path $work 'scripts')
+        Set-Content -LiteralPath (Join-Path $work 'scripts/Solve-Captchas.ps1') -Value @'
+Import-Module CapMonster
+$answer = (Invoke-CapMonsterTask RecaptchaV2 -WebsiteUrl 'https://example.com/login' -WebsiteKey '6Lc_example_site_key').GRecaptchaResponse
+[pscustomobject]@{ Uri = $env:CAPMONSTER_SERVICE_URI; Balance = Get-CapMonsterBalance; Answer = $answer } | ConvertTo-Json | Set-Content ./result.json
+'@
+        Set-Content -LiteralPath (Join-Path $work 'step.ps1') -Value ("Set-Location '$work'`n" + $step)
+        $environment = (Get-IsolatedEnvironment (Join-Path $TestDrive 'ci-home')) + @{ NUGET_PACKAGES = (Join-Path $TestDrive 'ci-nuget') }
+        $exit = Invoke-Pwsh -ArgumentList '-NonInteractive', '-File', (Join-Path $work 'step.ps1') -Environment $environment
+        $exit | Should -Be 0
+        $result = Get-Content -Raw (Join-Path $work 'result.json') | ConvertFrom-Json
+        $result.Uri | Should -Match '^http://127\.0\.0\.1:\d+$'
+        $result.Uri | Should -Not -Be (Get-TestEmulatorUri)   # the step's own emulator answered
+        $result.Answer | Should -Match '^gRecaptchaResponse-\d+-[0-9a-f]{16}$'
+        $result.Balance | Should -BeLessThan 100
+    }
 }
