@@ -177,11 +177,13 @@ Describe 'Vault messages in <_>' -ForEach 'en-US', 'ru-RU' {
         Test-Cyrillic $missingSecret.Action | Should -Be ($culture -eq 'ru-RU')
     }
 
-    It 'reads the key from the vault and shows the connection the same way' {
+    It 'reads the key from the vault, validates it and shows the connection the same way' {
         $info = Invoke-InChildPwsh -Culture $culture -Environment $withVault -ScriptBlock {
-            Connect-CapMonster -SecretName capmonster -Vault Home
-            [pscustomobject]@{ Balance = Get-CapMonsterBalance; Connection = Get-CapMonsterConnection | Format-List | Out-String }
+            $verbose = Connect-CapMonster -SecretName capmonster -Vault Home -Validate -Verbose 4>&1 | Out-String
+            [pscustomobject]@{ Verbose = $verbose; Balance = Get-CapMonsterBalance; Connection = Get-CapMonsterConnection | Format-List | Out-String }
         }
+        $info.Verbose | Should -Match '22'
+        Test-Cyrillic $info.Verbose | Should -Be ($culture -eq 'ru-RU')
         $info.Balance | Should -Be 22
         $info.Connection | Should -Match "ApiKeySource\s+: Session"
         $info.Connection | Should -Match "SecretName\s+: capmonster"
