@@ -33,6 +33,9 @@ namespace CapMonster.Api
 
         internal ConnectionSettings Settings { get; }
 
+        /// <summary>This connection's retries: their count and pauses, for callers that repeat refused requests themselves.</summary>
+        internal RetryPolicy Retries => retryPolicy;
+
         internal async Task<decimal> GetBalanceAsync(CancellationToken cancellationToken)
         {
             ApiResponse response = await SendAsync(ApiMethod.GetBalance, null, null, retryRateLimits: true, cancellationToken).ConfigureAwait(false);
@@ -42,8 +45,10 @@ namespace CapMonster.Api
         /// <summary>
         /// Creates a task; <paramref name="writeTask"/> writes the task object's properties. A failure after the
         /// request may have reached the service is TaskCreationUncertain: a task may exist, so it is never repeated.
+        /// With <paramref name="retryRefusals"/> false, a refusal (ERROR_NO_SLOT_AVAILABLE, ERROR_TOO_MUCH_REQUESTS,
+        /// HTTP 429) reaches the caller at once, for a batch that adapts how many tasks it keeps in flight.
         /// </summary>
-        internal async Task<long> CreateTaskAsync(Action<Utf8JsonWriter> writeTask, string? callbackUrl, int? softId, CancellationToken cancellationToken)
+        internal async Task<long> CreateTaskAsync(Action<Utf8JsonWriter> writeTask, string? callbackUrl, int? softId, CancellationToken cancellationToken, bool retryRefusals = true)
         {
             void WriteBody(Utf8JsonWriter writer)
             {
@@ -59,7 +64,7 @@ namespace CapMonster.Api
                     writer.WriteNumber("softId", softId.Value);
                 }
             }
-            ApiResponse response = await SendAsync(ApiMethod.CreateTask, WriteBody, null, retryRateLimits: true, cancellationToken).ConfigureAwait(false);
+            ApiResponse response = await SendAsync(ApiMethod.CreateTask, WriteBody, null, retryRefusals, cancellationToken).ConfigureAwait(false);
             try
             {
                 return interpreter.ReadTaskId(response);

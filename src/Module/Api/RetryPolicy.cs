@@ -45,8 +45,8 @@ namespace CapMonster.Api
         internal TimeSpan? Interval { get; }
 
         /// <summary>
-        /// Whether repeating can help and cannot cost twice. Only SameRequest advice is repeated; rate limits
-        /// (ERROR_TOO_MUCH_REQUESTS, HTTP 429) only when the caller does not slow down itself; an API code means the
+        /// Whether repeating can help and cannot cost twice. Only SameRequest advice is repeated; refusals
+        /// (ERROR_TOO_MUCH_REQUESTS, HTTP 429, ERROR_NO_SLOT_AVAILABLE) only when the caller does not adapt itself; an API code means the
         /// service answered and made nothing; the module's own transient failures are repeated unless the request
         /// was a createTask that may have arrived.
         /// </summary>
@@ -56,7 +56,7 @@ namespace CapMonster.Api
             {
                 return RetryDecision.GiveUp;
             }
-            if (error.Category == ErrorCategory.LimitsExceeded)
+            if (IsRefusal(error))
             {
                 return retryRateLimits ? RetryDecision.Retry : RetryDecision.GiveUp;
             }
@@ -66,6 +66,14 @@ namespace CapMonster.Api
             }
             return RetryDecision.TaskMayExist;
         }
+
+        /// <summary>
+        /// The service saying "not now" and nothing else, so nothing was created: rate limits (ERROR_TOO_MUCH_REQUESTS,
+        /// HTTP 429) and no capacity (ERROR_NO_SLOT_AVAILABLE). Repeated here unless the caller slows down itself.
+        /// </summary>
+        internal static bool IsRefusal(CapMonsterException error) =>
+            error.Retry == RetryAdvice.SameRequest
+            && (error.Category == ErrorCategory.LimitsExceeded || error.ErrorCode.EndsWith("NO_SLOT_AVAILABLE", StringComparison.OrdinalIgnoreCase));
 
         /// <summary>
         /// The pause before retry <paramref name="retry"/> (0 for the first): -RetryIntervalSec, else the error's

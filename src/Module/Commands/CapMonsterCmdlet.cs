@@ -76,6 +76,8 @@ namespace CapMonster.Commands
         {
             if (disposing)
             {
+                // Cancelled first: background work still holding the token ends instead of meeting a disposed source.
+                stopping.Cancel();
                 stopping.Dispose();
                 queue?.Dispose();
             }

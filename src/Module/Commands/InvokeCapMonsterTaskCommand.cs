@@ -17,13 +17,17 @@ namespace CapMonster.Commands
     [OutputType(typeof(CaptchaResult))]
     public sealed class InvokeCapMonsterTaskCommand : TaskParametersCmdlet
     {
-        /// <summary>Tasks in flight at once by default: enough for speed, few enough to stay clear of ERROR_NO_SLOT_AVAILABLE.</summary>
-        internal const int DefaultThrottleLimit = 50;
+        /// <summary>The upper bound of -ThrottleLimit; without it the service's refusals alone bound the batch.</summary>
+        internal const int MaxThrottleLimit = 100_000;
+
+        /// <summary>Refusals (no slot, too many requests) one input's creation survives before it fails with the last one.</summary>
+        internal const int MaxRefusalsPerInput = 10;
 
         private readonly List<Task> creations = [];
         private TaskWaitSession? session;
-        private SemaphoreSlim? slots;
+        private TaskWindow? window;
         private CapMonsterClient? client;
+        private AccountFailure? accountFailure;
 
         /// <summary>Seconds between result requests for a task; the API asks for 2 or more.</summary>
         [Parameter]
@@ -36,31 +40,42 @@ namespace CapMonster.Commands
         [ValidateRange(1, 86400)]
         public int WaitTimeoutSec { get; set; }
 
-        /// <summary>How many tasks may be created and not yet finished at once.</summary>
+        /// <summary>
+        /// The most tasks created and not yet finished at once. Without it the number adapts: it grows while the service
+        /// accepts tasks and halves when it refuses one (ERROR_NO_SLOT_AVAILABLE, HTTP 429); with it, it adapts up to this.
+        /// </summary>
         [Parameter]
-        [ValidateRange(1, 100_000)]
-        public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
+        [ValidateRange(1, MaxThrottleLimit)]
+        public int ThrottleLimit { get; set; } = MaxThrottleLimit;
+
+        /// <summary>Write the results in the order of the inputs, rather than as each is ready.</summary>
+        [Parameter]
+        public SwitchParameter Ordered { get; set; }
 
         /// <inheritdoc />
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
-            slots = new SemaphoreSlim(ThrottleLimit);
-            session = new TaskWaitSession(this, TaskWaitSession.OptionsFor(this, PollIntervalSec, IsBound(nameof(WaitTimeoutSec)) ? WaitTimeoutSec : null), Messages.SolveActivity, () => slots.Release());
+            window = new TaskWindow(ThrottleLimit);
+            session = new TaskWaitSession(this, TaskWaitSession.OptionsFor(this, PollIntervalSec, IsBound(nameof(WaitTimeoutSec)) ? WaitTimeoutSec : null), Messages.SolveActivity, Ordered, window.Release);
         }
 
         /// <inheritdoc />
-        protected override void ProcessRecord()
+        protected override void ProcessRecord() => session!.Guard(() =>
         {
             foreach (TaskSpec spec in BuildSpecs())
             {
                 Submit(spec);
             }
             session!.WriteFinished();
-        }
+            if (accountFailure is not null)
+            {
+                StopOnAccountFailure();
+            }
+        });
 
         /// <inheritdoc />
-        protected override void EndProcessing()
+        protected override void EndProcessing() => session!.Guard(() =>
         {
             foreach (TaskSpec spec in BuildPipedBytes())
             {
@@ -68,38 +83,119 @@ namespace CapMonster.Commands
             }
             Queue.Pump(System.Threading.Tasks.Task.WhenAll(creations));
             session!.Finish();
-        }
+            if (accountFailure is not null)
+            {
+                StopOnAccountFailure();
+            }
+        });
 
+        /// <summary>Takes the input's place in the window (results keep coming out meanwhile) and starts creating its task.</summary>
         private void Submit(TaskSpec spec)
         {
+            if (accountFailure is not null)
+            {
+                StopOnAccountFailure();
+            }
             if (!NewCapMonsterTaskCommand.ShouldCreate(this, spec))
             {
                 return;
             }
             client ??= CreateClient();
-            Queue.Pump(slots!.WaitAsync(StopToken)); // results keep coming out while this input waits for a slot
-            creations.Add(CreateAndWaitAsync(client, spec));
+            int place = session!.Reserve(spec.Target);
+            Run(async token =>
+            {
+                await window!.WaitAsync(token).ConfigureAwait(false);
+                return true;
+            });
+            creations.Add(CreateAndWaitAsync(client, spec, place));
         }
 
-        private async Task CreateAndWaitAsync(CapMonsterClient creator, TaskSpec spec)
+        /// <summary>
+        /// A bad key or no funds: no later task would fare better. Tasks already created are paid for, so they are waited
+        /// for and written first; then the call stops with the account's error.
+        /// </summary>
+        private void StopOnAccountFailure()
         {
-            DateTimeOffset sent = DateTimeOffset.UtcNow;
+            Queue.Pump(System.Threading.Tasks.Task.WhenAll(creations));
+            session!.Finish();
+            ThrowCapMonsterError(accountFailure!.Error, accountFailure.Input);
+        }
+
+        private async Task CreateAndWaitAsync(CapMonsterClient creator, TaskSpec spec, int place)
+        {
             object input = spec.Target;
-            try
+            for (int refusals = 0; ; refusals++)
             {
-                long id = await creator.CreateTaskAsync(spec.Write, spec.CallbackUrl, spec.SoftId, StopToken).ConfigureAwait(false);
-                session!.Add(CaptchaTask.FromCreation(spec, id, sent, creator.Settings), creator.Settings);
+                if (accountFailure is not null)
+                {
+                    window!.Release();
+                    session!.Skip(place);
+                    return;
+                }
+                long epoch = window!.Epoch;
+                DateTimeOffset sent = DateTimeOffset.UtcNow;
+                TimeSpan retryIn;
+                try
+                {
+                    session!.Creating(place, true);
+                    long id = await creator.CreateTaskAsync(spec.Write, spec.CallbackUrl, spec.SoftId, StopToken, retryRefusals: false).ConfigureAwait(false);
+                    window.Accepted();
+                    session.Add(CaptchaTask.FromCreation(spec, id, sent, creator.Settings), creator.Settings, place);
+                    return;
+                }
+                catch (CapMonsterException e) when (RetryPolicy.IsRefusal(e) && refusals < MaxRefusalsPerInput)
+                {
+                    // Refused: nothing was created, so the same request is safe to send again once there is room.
+                    session!.Creating(place, false);
+                    if (window.Refused(epoch))
+                    {
+                        Queue.Verbose(Messages.CreationRefused(e.ErrorCode, window.Size));
+                    }
+                    retryIn = creator.Retries.Delay(refusals, e, null);
+                }
+                catch (CapMonsterException e)
+                {
+                    window.Release();
+                    if (e.Entry?.Area == ErrorArea.Account)
+                    {
+                        Interlocked.CompareExchange(ref accountFailure, new AccountFailure(e, input), null);
+                        session!.Skip(place);
+                    }
+                    else
+                    {
+                        session!.Fail(place, e, input);
+                    }
+                    return;
+                }
+                catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
+                {
+                    window.Release();
+                    return;
+                }
+                try
+                {
+                    await System.Threading.Tasks.Task.Delay(retryIn, StopToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    window.Release();
+                    return;
+                }
             }
-            catch (CapMonsterException e)
+        }
+
+        /// <summary>The account error that stops the batch, and the input it came with.</summary>
+        private sealed class AccountFailure
+        {
+            internal AccountFailure(CapMonsterException error, object? input)
             {
-                slots!.Release();
-                // A bad key or no funds stops everything: no later task would fare better.
-                Queue.Post(e.Entry?.Area == ErrorArea.Account ? () => ThrowCapMonsterError(e, input) : () => WriteCapMonsterError(e, input));
+                Error = error;
+                Input = input;
             }
-            catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
-            {
-                slots!.Release();
-            }
+
+            internal CapMonsterException Error { get; }
+
+            internal object? Input { get; }
         }
 
         /// <inheritdoc />
@@ -107,7 +203,7 @@ namespace CapMonster.Commands
         {
             if (disposing)
             {
-                slots?.Dispose();
+                session?.Stop();
             }
             base.Dispose(disposing);
         }

@@ -1,4 +1,7 @@
 using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
 using System.IO;
 using System.Management.Automation;
 using System.Text;
@@ -17,23 +20,48 @@ namespace CapMonster.Commands
     [OutputType(typeof(CaptchaTask))]
     public sealed class NewCapMonsterTaskCommand : TaskParametersCmdlet
     {
+        private readonly List<(long TaskId, object? Input)> created = [];
         private CapMonsterClient? client;
 
         /// <inheritdoc />
-        protected override void ProcessRecord()
+        protected override void ProcessRecord() => ReportingCreatedOnStop(() =>
         {
             foreach (TaskSpec spec in BuildSpecs())
             {
                 Submit(spec);
             }
-        }
+        });
 
         /// <inheritdoc />
-        protected override void EndProcessing()
+        protected override void EndProcessing() => ReportingCreatedOnStop(() =>
         {
             foreach (TaskSpec spec in BuildPipedBytes())
             {
                 Submit(spec);
+            }
+        });
+
+        /// <summary>
+        /// Runs a step; if it stops early (an account error, Ctrl+C, -ErrorAction Stop here or further down), the tasks
+        /// written so far may never reach a variable, so their ids are named where the user will see them.
+        /// </summary>
+        private void ReportingCreatedOnStop(Action step)
+        {
+            try
+            {
+                step();
+            }
+            catch
+            {
+                if (created.Count > 0)
+                {
+                    StopReport.Warn(this, Messages.CreatedBeforeStop(
+                        created.Count,
+                        string.Join(", ", created.Select(c => c.TaskId.ToString(CultureInfo.InvariantCulture))),
+                        string.Join("; ", created.Select(c => Messages.TaskOfInput(c.TaskId, StopReport.Show(c.Input))))));
+                    created.Clear();
+                }
+                throw;
             }
         }
 
@@ -44,18 +72,23 @@ namespace CapMonster.Commands
                 return;
             }
             client ??= CreateClient();
+            CaptchaTask task;
             try
             {
-                WriteObject(Create(this, client, spec));
+                task = Create(this, client, spec);
             }
             catch (CapMonsterException e) when (e.Entry?.Area == ErrorArea.Account)
             {
                 ThrowCapMonsterError(e, spec.Target); // a bad key or no funds: no later task would fare better
+                return;
             }
             catch (CapMonsterException e)
             {
                 WriteCapMonsterError(e, spec.Target);
+                return;
             }
+            created.Add((task.TaskId, spec.Target));
+            WriteObject(task);
         }
 
         /// <summary>

@@ -23,7 +23,14 @@ namespace CapMonster.Commands
         internal void Post(Action action)
         {
             actions.Enqueue(action);
-            signal.Release();
+            try
+            {
+                signal.Release();
+            }
+            catch (ObjectDisposedException)
+            {
+                // Background work that outlives the cmdlet: nobody will write what it posts.
+            }
         }
 
         /// <summary>Runs queued actions as they come until <paramref name="work"/> ends, then returns its result.</summary>

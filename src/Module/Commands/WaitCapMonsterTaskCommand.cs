@@ -25,21 +25,35 @@ namespace CapMonster.Commands
         [ValidateRange(1, 86400)]
         public int WaitTimeoutSec { get; set; }
 
-        /// <inheritdoc />
-        protected override void BeginProcessing() => session = new TaskWaitSession(this, TaskWaitSession.OptionsFor(this, PollIntervalSec, IsBound(nameof(WaitTimeoutSec)) ? WaitTimeoutSec : null), Messages.WaitActivity);
+        /// <summary>Write the results in the order the tasks came in, rather than as each is ready.</summary>
+        [Parameter]
+        public SwitchParameter Ordered { get; set; }
 
         /// <inheritdoc />
-        protected override void ProcessRecord()
+        protected override void BeginProcessing() =>
+            session = new TaskWaitSession(this, TaskWaitSession.OptionsFor(this, PollIntervalSec, IsBound(nameof(WaitTimeoutSec)) ? WaitTimeoutSec : null), Messages.WaitActivity, Ordered);
+
+        /// <inheritdoc />
+        protected override void ProcessRecord() => session!.Guard(() =>
         {
             foreach ((CaptchaTask task, ConnectionSettings settings) in InputTasks())
             {
                 session!.Add(task, settings);
             }
             session!.WriteFinished();
-        }
+        });
 
         /// <inheritdoc />
-        protected override void EndProcessing() => session!.Finish();
+        protected override void EndProcessing() => session!.Guard(session.Finish);
 
+        /// <inheritdoc />
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                session?.Stop();
+            }
+            base.Dispose(disposing);
+        }
     }
 }

@@ -95,6 +95,10 @@ namespace CapMonster
                 category ?? entry.Category, retry ?? entry.Retry, entry.RecommendedAction, innerException));
         }
 
+        /// <summary>The same error with a message (and advice) that say more about where it happened, e.g. which task a wait gave up.</summary>
+        internal CapMonsterException Reworded(string message, string? recommendedAction = null) => Create(new ErrorParts(
+            ErrorCode, message, Entry, ServerDescription, TaskId, HttpStatus, Category, Retry, recommendedAction ?? RecommendedAction, InnerException));
+
         /// <summary>The exception type thrown for errors of <paramref name="area"/>.</summary>
         internal static Type TypeFor(ErrorArea area) => area switch
         {

@@ -260,5 +260,65 @@ namespace CapMonster.Localization
         internal static string WaitStatus(int done, int total, int failed) => Language.Pick(
             $"{done} of {total} done, {failed} failed",
             $"Готово {done} из {total}, с ошибкой {failed}");
+
+        // The wait: tasks given up, refused or unreadable, and tasks a stopped call leaves behind.
+
+        internal static string StillFetchable(long taskId) => Language.Pick(
+            $"Task {taskId} may still be solved: its result can be fetched for about 5 minutes after its creation (Wait-CapMonsterTask -TaskId {taskId}).",
+            $"Задача {taskId} ещё может быть решена: её результат можно получить в течение примерно 5 минут после создания (Wait-CapMonsterTask -TaskId {taskId}).");
+
+        internal static string PollsRefused(long taskId, string type, int refusals, string detail) => Language.Pick(
+            $"The service refused {refusals} result requests in a row for task {taskId} ({type}), the last ones 10 s apart: it will not answer for this task any more (at most 120 requests per task), so it is no longer requested. {detail}",
+            $"Сервис отклонил {refusals} запросов результата подряд для задачи {taskId} ({type}), последние — с интервалом 10 с: больше он по этой задаче не ответит (не более 120 запросов на задачу), поэтому она больше не запрашивается. {detail}");
+
+        internal static string TaskGone(long taskId, string type, string detail) => Language.Pick(
+            $"The service no longer knows task {taskId} ({type}): results are kept for about 5 minutes after creation. It is no longer requested. {detail}",
+            $"Сервис больше не знает задачу {taskId} ({type}): результаты хранятся около 5 минут после создания. Больше она не запрашивается. {detail}");
+
+        internal static string TaskGoneAction => Language.Pick(
+            "Create a new task if the captcha still needs solving, and wait for tasks soon after creating them (Invoke-CapMonsterTask does both).",
+            "Создайте новую задачу, если капчу ещё нужно решить, и дожидайтесь задач вскоре после создания (Invoke-CapMonsterTask делает и то и другое).");
+
+        internal static string UnexpectedInWait(long taskId, string exceptionType, string detail) => Language.Pick(
+            $"The answer for task {taskId} could not be turned into a result ({exceptionType}: {detail}).",
+            $"Ответ по задаче {taskId} не удалось превратить в результат ({exceptionType}: {detail}).");
+
+        internal static string LastPollFailed(int failures, string detail) => Language.Pick(
+            $"The last {failures} result requests failed; the last one: {detail}",
+            $"Последние запросы результата ({failures}) не удались; последний: {detail}");
+
+        internal static string ValueNotWritable(string path, string reason) => Language.Pick(
+            $"The value of {path} cannot be sent as JSON: {reason}. The task was not sent.",
+            $"Значение {path} нельзя отправить в JSON: {reason}. Задача не отправлялась.");
+
+        internal static string ValueNotFinite(string value) => Language.Pick(
+            $"{value} is not a number JSON can hold",
+            $"{value} — не число, которое может содержать JSON");
+
+        internal static string ValueTooDeep(int depth) => Language.Pick(
+            $"it is nested more than {depth} levels deep (does it contain itself?)",
+            $"вложенность больше {depth} уровней (не содержит ли оно само себя?)");
+
+        internal static string ValueUnreadable(string detail) => Language.Pick(
+            $"reading it failed ({detail})",
+            $"его не удалось прочитать ({detail})");
+
+        internal static string UnfinishedTasks(int count, string ids, string details) => Language.Pick(
+            $"The call ended before {count} task(s) it created were written: fetch their results within about 5 minutes of creation with Wait-CapMonsterTask -TaskId {ids}. Task and input: {details}",
+            $"Вызов завершился раньше, чем были выведены созданные им задачи ({count}): получите их результаты в течение примерно 5 минут после создания командой Wait-CapMonsterTask -TaskId {ids}. Задача и входные данные: {details}");
+
+        internal static string TaskOfInput(long taskId, string input) => $"{taskId} ({input})";
+
+        internal static string UnfinishedCreations(int count, string inputs) => Language.Pick(
+            $"The call ended while {count} task(s) were being created: each may exist and be billed, but its id never arrived; check before creating them again. Inputs: {inputs}",
+            $"Вызов завершился во время создания задач ({count}): каждая из них могла быть создана и оплачена, но её номер не получен; проверьте это, прежде чем создавать их снова. Входные данные: {inputs}");
+
+        internal static string CreationRefused(string code, int window) => Language.Pick(
+            $"createTask refused ({code}): tasks in flight now at most {window}; the task is sent again shortly.",
+            $"createTask отклонён ({code}): теперь не более {window} задач одновременно; задача будет отправлена снова чуть позже.");
+
+        internal static string CreatedBeforeStop(int count, string ids, string details) => Language.Pick(
+            $"The call stopped after creating {count} task(s); they are paid for once solved. Fetch their results within about 5 minutes of creation with Wait-CapMonsterTask -TaskId {ids}. Task and input: {details}",
+            $"Вызов остановлен после создания задач ({count}); решённые задачи оплачиваются. Получите их результаты в течение примерно 5 минут после создания командой Wait-CapMonsterTask -TaskId {ids}. Задача и входные данные: {details}");
     }
 }

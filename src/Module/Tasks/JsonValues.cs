@@ -4,15 +4,29 @@ using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
 using System.Text.Json;
+using CapMonster.Localization;
 
 namespace CapMonster.Tasks
 {
     /// <summary>PowerShell values to JSON and JSON back to PowerShell objects.</summary>
     internal static class JsonValues
     {
-        /// <summary>Writes a PowerShell value: hashtables and PSCustomObjects as objects, lists as arrays.</summary>
-        internal static void Write(Utf8JsonWriter writer, object? value)
+        /// <summary>Deeper than any real task; a value that goes deeper most likely contains itself.</summary>
+        internal const int MaxDepth = 64;
+
+        /// <summary>
+        /// Writes a PowerShell value: hashtables and PSCustomObjects as objects, lists as arrays. A value JSON cannot
+        /// hold (NaN, Infinity, a value containing itself, a property that throws when read) is an InvalidTaskField
+        /// error naming <paramref name="path"/>, the field it sits in.
+        /// </summary>
+        internal static void Write(Utf8JsonWriter writer, object? value, string path) => Write(writer, value, path, 0);
+
+        private static void Write(Utf8JsonWriter writer, object? value, string path, int depth)
         {
+            if (depth > MaxDepth)
+            {
+                throw Unwritable(path, Messages.ValueTooDeep(MaxDepth));
+            }
             switch (value)
             {
                 case null:
@@ -22,13 +36,23 @@ namespace CapMonster.Tasks
                     writer.WriteStartObject();
                     foreach (PSPropertyInfo property in custom.Properties)
                     {
+                        string name = path + "." + property.Name;
+                        object? propertyValue;
+                        try
+                        {
+                            propertyValue = property.Value;
+                        }
+                        catch (GetValueException e)
+                        {
+                            throw Unwritable(name, Messages.ValueUnreadable(e.InnerException?.Message ?? e.Message));
+                        }
                         writer.WritePropertyName(property.Name);
-                        Write(writer, property.Value);
+                        Write(writer, propertyValue, name, depth + 1);
                     }
                     writer.WriteEndObject();
                     break;
                 case PSObject wrapped:
-                    Write(writer, wrapped.BaseObject);
+                    Write(writer, wrapped.BaseObject, path, depth + 1);
                     break;
                 case string text:
                     writer.WriteStringValue(text);
@@ -46,10 +70,15 @@ namespace CapMonster.Tasks
                     writer.WriteNumberValue(big);
                     break;
                 case double or float:
-                    writer.WriteNumberValue(Convert.ToDouble(value, CultureInfo.InvariantCulture));
-                    break;
-                case decimal number:
+                    double number = Convert.ToDouble(value, CultureInfo.InvariantCulture);
+                    if (double.IsNaN(number) || double.IsInfinity(number))
+                    {
+                        throw Unwritable(path, Messages.ValueNotFinite(number.ToString(CultureInfo.InvariantCulture)));
+                    }
                     writer.WriteNumberValue(number);
+                    break;
+                case decimal exact:
+                    writer.WriteNumberValue(exact);
                     break;
                 case DateTime or DateTimeOffset:
                     writer.WriteStringValue(((IFormattable)value).ToString("o", CultureInfo.InvariantCulture));
@@ -58,16 +87,19 @@ namespace CapMonster.Tasks
                     writer.WriteStartObject();
                     foreach (DictionaryEntry entry in dictionary)
                     {
-                        writer.WritePropertyName(Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty);
-                        Write(writer, entry.Value);
+                        string key = Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty;
+                        writer.WritePropertyName(key);
+                        Write(writer, entry.Value, path + "." + key, depth + 1);
                     }
                     writer.WriteEndObject();
                     break;
                 case IEnumerable items:
                     writer.WriteStartArray();
+                    int index = 0;
                     foreach (object? item in items)
                     {
-                        Write(writer, item);
+                        Write(writer, item, path + "[" + index.ToString(CultureInfo.InvariantCulture) + "]", depth + 1);
+                        index++;
                     }
                     writer.WriteEndArray();
                     break;
@@ -77,9 +109,12 @@ namespace CapMonster.Tasks
             }
         }
 
+        private static CapMonsterException Unwritable(string path, string reason) =>
+            CapMonsterException.FromModuleError(ModuleErrorId.InvalidTaskField, Messages.ValueNotWritable(path, reason));
+
         /// <summary>
         /// A JSON value as PowerShell sees data: objects as PSCustomObjects keeping the service's property names,
-        /// arrays as object[], whole numbers as long, other numbers as decimal. Objects and arrays read as compact JSON
+        /// arrays as object[], whole numbers as long, other numbers as decimal (or double, or their text when too large). Objects and arrays read as compact JSON
         /// where PowerShell makes text of them (Export-Csv, "$x"), not as @{...} or System.Object[].
         /// </summary>
         internal static object? ToPowerShell(JsonElement element) => element.ValueKind switch
@@ -89,7 +124,8 @@ namespace CapMonster.Tasks
             JsonValueKind.String => element.GetString(),
             JsonValueKind.Number when element.TryGetInt64(out long whole) => whole,
             JsonValueKind.Number when element.TryGetDecimal(out decimal number) => number,
-            JsonValueKind.Number => element.GetDouble(),
+            JsonValueKind.Number when element.TryGetDouble(out double approximate) && !double.IsInfinity(approximate) => approximate,
+            JsonValueKind.Number => element.GetRawText(),
             JsonValueKind.True => true,
             JsonValueKind.False => false,
             _ => null,
@@ -100,7 +136,20 @@ namespace CapMonster.Tasks
             var result = new PSObject();
             foreach (JsonProperty property in element.EnumerateObject())
             {
-                result.Properties.Add(new PSNoteProperty(property.Name, ToPowerShell(property.Value)));
+                // PowerShell has no property without a name; one named twice (in any case) keeps the last value, as JSON readers do.
+                if (property.Name.Length == 0)
+                {
+                    continue;
+                }
+                object? value = ToPowerShell(property.Value);
+                if (result.Properties[property.Name] is { } existing)
+                {
+                    existing.Value = value;
+                }
+                else
+                {
+                    result.Properties.Add(new PSNoteProperty(property.Name, value));
+                }
             }
             return AsJsonText(result);
         }
@@ -120,7 +169,7 @@ namespace CapMonster.Tasks
             using var stream = new System.IO.MemoryStream();
             using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
             {
-                Write(writer, instance);
+                Write(writer, instance, "solution");
             }
             return System.Text.Encoding.UTF8.GetString(stream.ToArray());
         }

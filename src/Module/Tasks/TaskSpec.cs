@@ -223,7 +223,7 @@ namespace CapMonster.Tasks
             {
                 spec.warnings.Add(Messages.DeprecatedTaskType(row.Name));
             }
-            return spec;
+            return Writable(spec);
         }
 
         /// <summary>A task object sent as is (-Task), for types the table does not know yet; only its type is required.</summary>
@@ -257,7 +257,7 @@ namespace CapMonster.Tasks
             {
                 spec.warnings.Add(Messages.DeprecatedTaskType(row.Name));
             }
-            return spec;
+            return Writable(spec);
         }
 
         /// <summary>Writes the task object's properties (not its braces).</summary>
@@ -274,7 +274,7 @@ namespace CapMonster.Tasks
             foreach (KeyValuePair<string, object?> field in fields)
             {
                 writer.WritePropertyName(field.Key);
-                JsonValues.Write(writer, field.Value);
+                JsonValues.Write(writer, field.Value, field.Key);
             }
             if (metadata.Count > 0)
             {
@@ -282,10 +282,23 @@ namespace CapMonster.Tasks
                 foreach (KeyValuePair<string, object?> field in metadata)
                 {
                     writer.WritePropertyName(field.Key);
-                    JsonValues.Write(writer, field.Value);
+                    JsonValues.Write(writer, field.Value, "metadata." + field.Key);
                 }
                 writer.WriteEndObject();
             }
+        }
+
+        /// <summary>
+        /// Writes the task once where nobody reads it, so a value JSON cannot hold (NaN, a hashtable containing itself,
+        /// a property that throws) is this input's InvalidTaskField error before -WhatIf, a throttle slot or a request.
+        /// </summary>
+        private static TaskSpec Writable(TaskSpec spec)
+        {
+            using var writer = new Utf8JsonWriter(System.IO.Stream.Null);
+            writer.WriteStartObject();
+            spec.Write(writer);
+            writer.WriteEndObject();
+            return spec;
         }
 
         private static TaskTypeRow PickVariant(IReadOnlyList<TaskTypeRow> candidates, IReadOnlyList<TaskValue> values)

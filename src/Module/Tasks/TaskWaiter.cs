@@ -59,7 +59,14 @@ namespace CapMonster.Tasks
 
         internal int Polls { get; set; }
 
-        internal int TransientFailures { get; set; }
+        /// <summary>Transient failures since the last answer: an answer resets it.</summary>
+        internal int FailuresInARow { get; set; }
+
+        /// <summary>ERROR_TOO_MUCH_REQUESTS since the last answer.</summary>
+        internal int RefusalsInARow { get; set; }
+
+        /// <summary>The last transient failure, named when the deadline comes before an answer.</summary>
+        internal CapMonsterException? LastFailure { get; set; }
 
         /// <summary>Ties in the schedule go to the task added first.</summary>
         internal long Sequence { get; set; }
@@ -69,9 +76,14 @@ namespace CapMonster.Tasks
     /// Waits on any number of tasks at once: a schedule ordered by next poll time, a bounded number of requests in
     /// flight, at most 120 requests per task, ERROR_TOO_MUCH_REQUESTS slowing a task down rather than failing it.
     /// Each outcome is handed over the moment it is known. Time comes from the clock, so tests run it instantly.
+    /// A task ends only with an answer, a failure that will not pass, the service refusing more requests, or its
+    /// deadline; whatever goes wrong inside (even a bug) ends that task with a typed error and frees its slot.
     /// </summary>
     internal sealed class TaskWaiter
     {
+        /// <summary>ERROR_TOO_MUCH_REQUESTS this many times in a row, the last at the slowest interval: the service refuses the task.</summary>
+        internal const int RefusalsBeforeGivingUp = 4;
+
         private readonly IClock clock;
         private readonly WaitOptions options;
         private readonly Func<CaptchaTask, CancellationToken, Task<TaskResultResponse>> poll;
@@ -82,6 +94,7 @@ namespace CapMonster.Tasks
         private long sequence;
         private int inFlight;
         private int pending;
+        private int started;
         private bool addingComplete;
 
         /// <param name="clock">Time and delays.</param>
@@ -122,6 +135,10 @@ namespace CapMonster.Tasks
         /// <summary>Polls until every task added is done and adding is complete, or until cancelled.</summary>
         internal async Task RunAsync(CancellationToken cancellationToken)
         {
+            if (Interlocked.Exchange(ref started, 1) != 0)
+            {
+                throw new InvalidOperationException("The waiter runs once.");
+            }
             var due = new List<WaitItem>();
             while (true)
             {
@@ -171,12 +188,43 @@ namespace CapMonster.Tasks
 
         private async Task PollAsync(WaitItem item, CancellationToken cancellationToken)
         {
-            CaptchaTask task = item.Task;
-            DateTimeOffset now = clock.UtcNow;
-            if (now > item.Deadline)
+            Decision decision;
+            try
             {
-                Finish(item, null, TimedOut(item));
+                decision = await DecideAsync(item, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                Release();
                 return;
+            }
+#pragma warning disable CA1031 // A bug in one task's handling must end that task with an error, not hang the whole wait.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                decision = Decision.End(null, Unexpected(item.Task, e));
+            }
+            if (decision.Again)
+            {
+                lock (gate)
+                {
+                    inFlight--;
+                    schedule.Add(item);
+                    wake.TrySetResult(true);
+                }
+                return;
+            }
+            Finish(item, decision.Answer, decision.Error);
+        }
+
+        /// <summary>Makes one request for the task and decides: ended (with its answer or an error) or polled again at NextPoll.</summary>
+        private async Task<Decision> DecideAsync(WaitItem item, CancellationToken cancellationToken)
+        {
+            CaptchaTask task = item.Task;
+            // A wait started after the deadline still asks once: the task may be ready.
+            if (item.Polls > 0 && clock.UtcNow > item.Deadline)
+            {
+                return Decision.End(null, TimedOut(item));
             }
             item.Polls++;
             TaskResultResponse? response = null;
@@ -189,82 +237,128 @@ namespace CapMonster.Tasks
             {
                 error = e;
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                Release();
-                return;
-            }
-#pragma warning disable CA1031 // A bug in one poll must end that task with an error, not hang the whole wait.
-            catch (Exception e)
-#pragma warning restore CA1031
-            {
-                error = CapMonsterException.FromModuleError(ModuleErrorId.InvalidResponse, e.Message, e, task.TaskId);
-            }
 
-            now = clock.UtcNow;
             if (response is { IsReady: true })
             {
-                Finish(item, response, null);
-                return;
+                return Decision.End(response, null);
             }
-            if (error is not null && !Survives(item, error))
+            if (response is not null)
             {
-                Finish(item, null, error);
-                return;
+                item.FailuresInARow = 0;
+                item.RefusalsInARow = 0;
+                item.LastFailure = null;
             }
+            else if (IsRefusal(error!))
+            {
+                // The service asks for slower polling; still refused at the slowest interval, it will not answer this task again.
+                item.RefusalsInARow++;
+                if (item.Interval >= WaitOptions.SlowestPollInterval && item.RefusalsInARow >= RefusalsBeforeGivingUp)
+                {
+                    return Decision.End(null, CapMonsterException.FromModuleError(
+                        ModuleErrorId.PollLimitReached, Messages.PollsRefused(task.TaskId, task.Type, item.RefusalsInARow, error!.Message), error, task.TaskId));
+                }
+                long slower = Math.Max(item.Interval.Ticks * 2, WaitOptions.DefaultPollInterval.Ticks);
+                item.Interval = TimeSpan.FromTicks(Math.Min(slower, WaitOptions.SlowestPollInterval.Ticks));
+            }
+            else if (IsTransient(error!))
+            {
+                item.FailuresInARow++;
+                item.LastFailure = error;
+            }
+            else
+            {
+                return Decision.End(null, Final(task, error!));
+            }
+
+            DateTimeOffset now = clock.UtcNow;
             if (item.Polls >= WaitOptions.MaxPollsPerTask)
             {
-                Finish(item, null, CapMonsterException.FromModuleError(
+                return Decision.End(null, CapMonsterException.FromModuleError(
                     ModuleErrorId.PollLimitReached, Messages.PollLimitReached(task.TaskId, task.Type, item.Polls), taskId: task.TaskId));
-                return;
             }
             if (now >= item.Deadline)
             {
-                Finish(item, null, TimedOut(item));
-                return;
+                return Decision.End(null, TimedOut(item));
             }
             // One last request at the deadline, rather than none after the last interval before it.
-            DateTimeOffset next = now + item.Interval;
+            DateTimeOffset next = now + NextInterval(item);
             item.NextPoll = next < item.Deadline ? next : item.Deadline;
-            lock (gate)
-            {
-                inFlight--;
-                schedule.Add(item);
-                wake.TrySetResult(true);
-            }
+            return Decision.PollAgain;
         }
 
         /// <summary>
-        /// Whether a failed request leaves the task alive: ERROR_TOO_MUCH_REQUESTS slows it down, a network or
-        /// server fault is retried at the next poll a few times in a row. Anything else ends the task.
+        /// The interval, doubled for each transient failure in a row beyond -MaximumRetryCount (up to the slowest):
+        /// an outage slows the polls down rather than ending a task the service may still be solving.
         /// </summary>
-        private bool Survives(WaitItem item, CapMonsterException error)
+        private TimeSpan NextInterval(WaitItem item)
         {
-            if (error.ErrorCode.EndsWith("TOO_MUCH_REQUESTS", StringComparison.OrdinalIgnoreCase))
+            int beyond = item.FailuresInARow - options.MaxTransientFailures;
+            if (beyond <= 0)
             {
-                long slower = Math.Max(item.Interval.Ticks * 2, WaitOptions.DefaultPollInterval.Ticks);
-                item.Interval = TimeSpan.FromTicks(Math.Min(slower, WaitOptions.SlowestPollInterval.Ticks));
-                return true;
+                return item.Interval;
             }
-            if (error.Entry?.Source == ErrorSource.Module && error.Retry == RetryAdvice.SameRequest && item.TransientFailures < options.MaxTransientFailures)
-            {
-                item.TransientFailures++;
-                return true;
-            }
-            return false;
+            double ticks = item.Interval.Ticks * Math.Pow(2, Math.Min(beyond, 10));
+            return TimeSpan.FromTicks((long)Math.Min(ticks, Math.Max(item.Interval.Ticks, WaitOptions.SlowestPollInterval.Ticks)));
         }
 
-        private static CapMonsterException TimedOut(WaitItem item) => CapMonsterException.FromModuleError(
-            ModuleErrorId.TaskTimeout, Messages.TaskTimedOut(item.Task.TaskId, item.Task.Type, item.Timeout.TotalSeconds), taskId: item.Task.TaskId);
+        /// <summary>The service's ERROR_TOO_MUCH_REQUESTS: slow down, and if it persists, stop.</summary>
+        private static bool IsRefusal(CapMonsterException error) =>
+            error.Entry?.Source == ErrorSource.Api && error.ErrorCode.EndsWith("TOO_MUCH_REQUESTS", StringComparison.OrdinalIgnoreCase);
 
+        /// <summary>A network or server fault (timeout, reset, gateway page, 5xx, 429 without a code): the next poll may pass.</summary>
+        private static bool IsTransient(CapMonsterException error) =>
+            error.Entry?.Source == ErrorSource.Module && error.Retry == RetryAdvice.SameRequest;
+
+        /// <summary>
+        /// A failure that ends the task. When it is about the task itself (unsolvable, proxy, expired) the task is over;
+        /// otherwise (the account, the connection) the task may still be solved, and the error says it can be fetched.
+        /// </summary>
+        private static CapMonsterException Final(CaptchaTask task, CapMonsterException error)
+        {
+            if (error.Entry is { Source: ErrorSource.Api } entry && string.Equals(entry.Code, "ERROR_NO_SUCH_CAPCHA_ID", StringComparison.Ordinal))
+            {
+                return error.Reworded(Messages.TaskGone(task.TaskId, task.Type, error.Message), Messages.TaskGoneAction);
+            }
+            return error.Entry?.Area is ErrorArea.Account or ErrorArea.Connection or ErrorArea.Capacity
+                ? error.Reworded(error.Message + " " + Messages.StillFetchable(task.TaskId))
+                : error;
+        }
+
+        /// <summary>An exception the waiter did not expect (a bug, an answer nothing could read): the task ends with it, typed.</summary>
+        internal static CapMonsterException Unexpected(CaptchaTask task, Exception e) => CapMonsterException.FromModuleError(
+            ModuleErrorId.InvalidResponse, Messages.UnexpectedInWait(task.TaskId, e.GetType().Name, e.Message) + " " + Messages.StillFetchable(task.TaskId), e, task.TaskId);
+
+        private static CapMonsterException TimedOut(WaitItem item)
+        {
+            string message = Messages.TaskTimedOut(item.Task.TaskId, item.Task.Type, item.Timeout.TotalSeconds);
+            if (item.LastFailure is { } failure)
+            {
+                message += " " + Messages.LastPollFailed(item.FailuresInARow, failure.Message);
+            }
+            return CapMonsterException.FromModuleError(ModuleErrorId.TaskTimeout, message, item.LastFailure, item.Task.TaskId);
+        }
+
+        /// <summary>Hands the outcome over, then frees the task's slot whatever the handler does.</summary>
         private void Finish(WaitItem item, TaskResultResponse? response, CapMonsterException? error)
         {
-            onOutcome(item, response, error);
-            lock (gate)
+            try
             {
-                pending--;
+                onOutcome(item, response, error);
             }
-            Release();
+#pragma warning disable CA1031 // The handler failing on a result must still end the task, with an error.
+            catch (Exception e) when (response is not null)
+#pragma warning restore CA1031
+            {
+                onOutcome(item, null, Unexpected(item.Task, e));
+            }
+            finally
+            {
+                lock (gate)
+                {
+                    pending--;
+                }
+                Release();
+            }
         }
 
         /// <summary>Frees the request slot and wakes the loop to use it.</summary>
@@ -275,6 +369,27 @@ namespace CapMonster.Tasks
                 inFlight--;
                 wake.TrySetResult(true);
             }
+        }
+
+        /// <summary>What one poll decided.</summary>
+        private readonly struct Decision
+        {
+            private Decision(TaskResultResponse? answer, CapMonsterException? error, bool again)
+            {
+                Answer = answer;
+                Error = error;
+                Again = again;
+            }
+
+            internal static Decision PollAgain => new(null, null, again: true);
+
+            internal TaskResultResponse? Answer { get; }
+
+            internal CapMonsterException? Error { get; }
+
+            internal bool Again { get; }
+
+            internal static Decision End(TaskResultResponse? answer, CapMonsterException? error) => new(answer, error, again: false);
         }
 
         private static TaskCompletionSource<bool> NewWake() => new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -118,19 +118,126 @@ namespace CapMonster.Tests.Core
             Assert.True(outcomes[1].Result!.IsReady);
         }
 
+        private static CapMonsterException Fault() => CapMonsterException.FromModuleError(ModuleErrorId.ConnectionFailed, "reset");
+
         [Fact]
-        public async Task Retries_network_faults_at_the_next_poll_up_to_the_limit()
+        public async Task Counts_network_faults_in_a_row_so_isolated_ones_never_end_a_task()
         {
-            CapMonsterException Fault() => CapMonsterException.FromModuleError(ModuleErrorId.ConnectionFailed, "reset");
-            await Run(new WaitOptions { MaxTransientFailures = 2 }, [NewTask(1, start), NewTask(2, start)], (task, n) =>
-                task.TaskId == 1 && n <= 2 ? throw Fault()
-                : task.TaskId == 2 ? throw Fault()
-                : ReadyAfter(start, clock.UtcNow));
+            // Two faults in every three polls, never more than two in a row, for a minute: the task survives to its answer.
+            var options = new WaitOptions { MaxTransientFailures = 2, Timeout = TimeSpan.FromMinutes(5) };
+            await Run(options, [NewTask(1, start)], (_, n) =>
+                n % 3 != 0 ? throw Fault() : ReadyAfter(start.AddSeconds(60), clock.UtcNow));
 
             Assert.True(outcomes[1].Result!.IsReady);
-            Assert.Equal(3, polls[1].Count);
-            Assert.Equal("ConnectionFailed", outcomes[2].Error!.ErrorCode);
-            Assert.Equal(3, polls[2].Count);
+            Assert.True(polls[1].Count > 20);
+        }
+
+        [Fact]
+        public async Task Slows_down_through_an_outage_and_gives_up_only_at_the_deadline_naming_the_task()
+        {
+            await Run(new WaitOptions { MaxTransientFailures = 2, Timeout = TimeSpan.FromSeconds(60) }, [NewTask(7, start)], (_, _) => throw Fault());
+
+            // 2 s apart for the first three, then 4, 8 and 10 s apart, and one last at the deadline.
+            double[] times = SecondsOfPolls(7);
+            Assert.Equal(new[] { 0.35, 2.35, 4.35, 8.35, 16.35, 26.35 }, times.Take(6), new RoundedEquality());
+            Assert.Equal(60.0, times[^1], 3);
+            CapMonsterException error = outcomes[7].Error!;
+            Assert.Equal("TaskTimeout", error.ErrorCode);
+            Assert.Equal(7, error.TaskId);
+            Assert.Contains("reset", error.Message, StringComparison.Ordinal);
+            Assert.Contains("-TaskId 7", error.Message, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public async Task Names_the_task_and_says_it_can_still_be_fetched_when_the_account_fails_mid_wait()
+        {
+            await Run(new WaitOptions(), [NewTask(5, start)], (task, _) => throw CapMonsterException.FromApiError("ERROR_KEY_DOES_NOT_EXIST", null, task.TaskId));
+
+            CapMonsterException error = outcomes[5].Error!;
+            Assert.IsType<CapMonsterAccountException>(error);
+            Assert.Equal("ERROR_KEY_DOES_NOT_EXIST", error.ErrorCode);
+            Assert.Contains("Wait-CapMonsterTask -TaskId 5", error.Message, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public async Task Stops_at_once_when_the_service_no_longer_knows_the_task_without_suggesting_to_fetch_it()
+        {
+            await Run(new WaitOptions(), [NewTask(3, start)], (task, _) => throw CapMonsterException.FromApiError("ERROR_NO_SUCH_CAPCHA_ID", null, task.TaskId));
+
+            Assert.Single(polls[3]);
+            CapMonsterException error = outcomes[3].Error!;
+            Assert.Equal("ERROR_NO_SUCH_CAPCHA_ID", error.ErrorCode);
+            Assert.Contains("3", error.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("Get-CapMonsterTaskResult", error.Message + error.RecommendedAction, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public async Task Stops_when_the_service_keeps_refusing_requests_for_a_task_and_says_why()
+        {
+            await Run(new WaitOptions { Timeout = TimeSpan.FromHours(1) }, [NewTask(4, start)], (_, _) =>
+                throw CapMonsterException.FromApiError("ERROR_TOO_MUCH_REQUESTS", "limit"));
+
+            // Slowed to 4, 8 and 10 s apart; refused at 10 s apart too: over.
+            Assert.Equal(new[] { 0.35, 4.35, 12.35, 22.35 }, SecondsOfPolls(4), new RoundedEquality());
+            CapMonsterException error = outcomes[4].Error!;
+            Assert.Equal("PollLimitReached", error.ErrorCode);
+            Assert.Contains("120", error.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("Get-CapMonsterTaskResult", error.Message + error.RecommendedAction, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public async Task Polls_once_even_when_the_wait_starts_after_the_tasks_deadline()
+        {
+            await Run(new WaitOptions { Timeout = TimeSpan.FromSeconds(10) }, [NewTask(2, start.AddMinutes(-3))], (_, _) => ReadyAfter(start, clock.UtcNow));
+
+            Assert.Single(polls[2]);
+            Assert.True(outcomes[2].Result!.IsReady);
+        }
+
+        [Fact]
+        public async Task Ends_a_task_with_a_typed_error_when_its_poll_throws_something_unexpected()
+        {
+            await Run(new WaitOptions(), [NewTask(1, start), NewTask(2, start)], (task, _) =>
+                task.TaskId == 1 ? throw new InvalidOperationException("boom") : ReadyAfter(start, clock.UtcNow));
+
+            Assert.Equal("InvalidResponse", outcomes[1].Error!.ErrorCode);
+            Assert.Contains("boom", outcomes[1].Error!.Message, StringComparison.Ordinal);
+            Assert.True(outcomes[2].Result!.IsReady);
+        }
+
+        [Fact]
+        public async Task Ends_a_task_with_a_typed_error_when_its_result_cannot_be_built_and_frees_its_slot()
+        {
+            var errors = new ConcurrentBag<CapMonsterException>();
+            var waiter = new TaskWaiter(clock, new WaitOptions { MaxInFlight = 1 }, (_, _) => Task.FromResult(ReadyAfter(start, clock.UtcNow)), (item, result, error) =>
+            {
+                if (result is not null && item.Task.TaskId == 1)
+                {
+                    throw new ArgumentNullException("solution");
+                }
+                if (error is not null)
+                {
+                    errors.Add(error);
+                }
+                outcomes[item.Task.TaskId] = (result, error, clock.UtcNow);
+            });
+            waiter.Add(NewTask(1, start));
+            waiter.Add(NewTask(2, start));
+            waiter.CompleteAdding();
+            await waiter.RunAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(20));
+
+            Assert.Equal("InvalidResponse", Assert.Single(errors).ErrorCode);
+            Assert.True(outcomes[2].Result!.IsReady);
+        }
+
+        [Fact]
+        public async Task Runs_its_loop_only_once()
+        {
+            var waiter = new TaskWaiter(clock, new WaitOptions(), (_, _) => Task.FromResult(ReadyAfter(start, clock.UtcNow)), (_, _, _) => { });
+            waiter.CompleteAdding();
+            Task first = waiter.RunAsync(CancellationToken.None);
+            await Assert.ThrowsAsync<InvalidOperationException>(() => waiter.RunAsync(CancellationToken.None));
+            await first.WaitAsync(TimeSpan.FromSeconds(20));
         }
 
         [Fact]
