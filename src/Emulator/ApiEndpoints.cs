@@ -76,7 +76,18 @@ internal sealed class ApiHandler(EmulatorState state)
 
             Scenario? scenario = method is null
                 ? null
-                : state.Scenarios.TryTake(method, clientKey is null ? default : KeyIds.BaseKey(clientKey), clientKey is not null);
+                : state.Scenarios.TryTake(method, clientKey is null ? default : KeyIds.BaseKey(clientKey), clientKey is not null)
+                    ?? Faults.Draw(config, method, state.FaultCount.Next());
+
+            if (scenario is { Kind: ScenarioKind.Reset })
+            {
+                // Dropped before anything is handled: logged with status 0, nothing created, counted or charged.
+                string? resetKeyId = clientKey is null ? null : state.FindAccount(clientKey)?.KeyId ?? KeyIds.Of(KeyIds.BaseKey(clientKey).ToString());
+                long? resetTaskId = isObject && TryGetInt64(root, "taskId", out long asked) ? asked : null;
+                state.Log.Add(now, method ?? path, path, resetTaskId, resetKeyId, 0, null, scenario.KindName, null);
+                ctx.Abort();
+                return;
+            }
 
             ApiResult result;
             if (scenario is not null && Immediate(scenario, config) is ApiResult canned)

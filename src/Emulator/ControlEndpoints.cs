@@ -194,6 +194,7 @@ internal sealed class ControlHandler(EmulatorState state, EmulatorOptions option
             "UNSOLVABLE" => ScenarioKind.Unsolvable,
             "NOSLOT" => ScenarioKind.NoSlot,
             "LATENCY" => ScenarioKind.Latency,
+            "RESET" => ScenarioKind.Reset,
             _ => throw new ControlException("unknown scenario.kind " + kindText),
         };
 
@@ -246,6 +247,30 @@ internal sealed class ControlHandler(EmulatorState state, EmulatorOptions option
             DelayMs = kind == ScenarioKind.Slow ? Int(e, "delayMs", 1000, 0, 600_000) : 0,
             LatencyMs = latency,
         };
+    }
+
+    private static double Rate(JsonElement e, string name, double fallback)
+    {
+        if (!Has(e, name))
+        {
+            return fallback;
+        }
+
+        return TryGet(e, name, out JsonElement v) && v.ValueKind == JsonValueKind.Number && v.GetDouble() is >= 0 and <= 1
+            ? v.GetDouble()
+            : throw new ControlException($"{name} must be a number from 0 to 1");
+    }
+
+    private static string[] Kinds(string text)
+    {
+        try
+        {
+            return Faults.ParseKinds(text);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new ControlException(ex.Message);
+        }
     }
 
     private static int Int(JsonElement e, string name, int fallback, int min, int max)
@@ -328,6 +353,10 @@ internal sealed class ControlHandler(EmulatorState state, EmulatorOptions option
         w.WriteNumber("maxPolls", c.MaxPolls);
         w.WriteBoolean("observedStatuses", c.ObservedStatuses);
         w.WriteString("contentType", c.ContentType);
+        w.WriteNumber("faultRate", c.FaultRate);
+        w.WriteNumber("faultSeed", c.FaultSeed);
+        w.WriteString("faultKinds", string.Join(",", c.FaultKinds));
+        w.WriteNumber("faultStallMs", c.FaultStallMs);
         w.WriteEndObject();
     });
 
@@ -371,7 +400,15 @@ internal sealed class ControlHandler(EmulatorState state, EmulatorOptions option
                 Int(e, "minPollIntervalMs", Int(e, "minPollInterval", c.MinPollIntervalMs, 0, int.MaxValue), 0, int.MaxValue),
                 Int(e, "maxPolls", c.MaxPolls, 1, int.MaxValue),
                 observed,
-                contentType);
+                contentType)
+            {
+                FaultRate = Rate(e, "faultRate", c.FaultRate),
+                FaultSeed = TryGetInt64(e, "faultSeed", out long seed) ? seed : c.FaultSeed,
+                FaultKinds = GetString(e, "faultKinds") is { } kinds ? Kinds(kinds) : c.FaultKinds,
+                FaultStallMs = Int(e, "faultStallMs", c.FaultStallMs, 0, 600_000),
+            };
+            // The same seed again means the same faults again: the draw restarts with every config change.
+            state.FaultCount.Restart();
         }
     }
 

@@ -55,6 +55,18 @@ public sealed class EmulatorOptions
     /// <summary>The user agent the emulator calls current.</summary>
     public string UserAgent { get; set; } = DefaultUserAgent;
 
+    /// <summary>Share of API requests that meet a fault (0 = off); see <see cref="Faults"/>.</summary>
+    public double FaultRate { get; set; }
+
+    /// <summary>Seed of the fault draw.</summary>
+    public long FaultSeed { get; set; }
+
+    /// <summary>The kinds of fault drawn from.</summary>
+    public string[] FaultKinds { get; set; } = Faults.Kinds;
+
+    /// <summary>How long a stall holds a request, in ms.</summary>
+    public int FaultStallMs { get; set; } = 3000;
+
     /// <summary>Program only: stop when stdin is closed.</summary>
     public bool ExitOnStdinClose { get; set; }
 
@@ -93,6 +105,12 @@ public sealed class EmulatorOptions
         new("--observed-statuses", null, "answer key/balance/rate errors with 403/402/429 instead of 200", (o, _, _) => o.ObservedStatuses = true),
         new("--content-type", "TYPE", "Content-Type of JSON answers (default application/json; charset=utf-8)", (o, v, _) => o.ContentType = v),
         new("--user-agent", "UA", "the user agent served by /api/useragent/actual", (o, v, _) => o.UserAgent = v),
+        new("--fault-rate", "R", "share of API requests that meet a fault, 0-1 (default 0 = off)", (o, v, n) => o.FaultRate = ParseRate(n, v)),
+        new("--fault-seed", "N", "seed of the fault draw: the same seed, the same faults (default 0)",
+            (o, v, n) => o.FaultSeed = ParseInt(n, v, int.MinValue, int.MaxValue)),
+        new("--fault-kinds", "LIST", "faults drawn from, comma-separated: html502, http503,\nresetBefore, resetAfter, stall, http429 (default all)",
+            (o, v, _) => o.FaultKinds = Faults.ParseKinds(v)),
+        new("--fault-stall-ms", "MS", "how long a stall holds a request (default 3000)", (o, v, n) => o.FaultStallMs = ParseInt(n, v, 0, 600_000)),
         new("--exit-on-stdin-close", null, "stop when standard input reaches end of file", (o, _, _) => o.ExitOnStdinClose = true),
         new("--verbose", null, "framework warnings and errors to stderr", (o, _, _) => o.Verbose = true),
         new("--version", null, "print the version and exit", (o, _, _) => o.ShowVersion = true),
@@ -241,6 +259,17 @@ public sealed class EmulatorOptions
         return value;
     }
 
+    /// <summary>A share between 0 and 1.</summary>
+    internal static double ParseRate(string name, string text)
+    {
+        if (!double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !(value >= 0 && value <= 1))
+        {
+            throw new ArgumentException($"Option {name}: '{text}' is not a number from 0 to 1.", nameof(text));
+        }
+
+        return value;
+    }
+
     private static decimal ParseDecimal(string name, string text)
     {
         if (!decimal.TryParse(text.Trim(), NumberStyles.Number, CultureInfo.InvariantCulture, out decimal value) || value < 0)
@@ -265,6 +294,24 @@ internal sealed record EmulatorConfig(
     bool ObservedStatuses,
     string ContentType)
 {
+    /// <summary>Share of API requests that meet a fault (0 = fault mode off).</summary>
+    public double FaultRate { get; init; }
+
+    /// <summary>Seed of the fault draw.</summary>
+    public long FaultSeed { get; init; }
+
+    /// <summary>The kinds of fault drawn from.</summary>
+    public string[] FaultKinds { get; init; } = Faults.Kinds;
+
+    /// <summary>How long a stall holds a request before answering it normally.</summary>
+    public int FaultStallMs { get; init; } = 3000;
+
     public static EmulatorConfig From(EmulatorOptions o) =>
-        new(o.LatencyMinMs, o.LatencyMaxMs, o.TtlSeconds, o.MinPollIntervalMs, o.MaxPolls, o.ObservedStatuses, o.ContentType);
+        new(o.LatencyMinMs, o.LatencyMaxMs, o.TtlSeconds, o.MinPollIntervalMs, o.MaxPolls, o.ObservedStatuses, o.ContentType)
+        {
+            FaultRate = o.FaultRate,
+            FaultSeed = o.FaultSeed,
+            FaultKinds = o.FaultKinds,
+            FaultStallMs = o.FaultStallMs,
+        };
 }

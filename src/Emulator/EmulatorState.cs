@@ -167,6 +167,9 @@ public sealed class EmulatorState : IDisposable
 
     internal ScenarioQueue Scenarios { get; } = new();
 
+    /// <summary>Numbers API requests for fault mode's draw.</summary>
+    internal FaultCounter FaultCount { get; } = new();
+
     internal RequestLog Log { get; }
 
     internal EmulatorConfig Config
@@ -236,6 +239,7 @@ public sealed class EmulatorState : IDisposable
         Scenarios.Clear();
         Log.Clear();
         Config = EmulatorConfig.From(_options);
+        FaultCount.Restart();
         foreach (Account a in Accounts.Values)
         {
             Volatile.Write(ref a.BalanceUnits, Volatile.Read(ref a.ResetUnits));

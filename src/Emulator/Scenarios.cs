@@ -28,6 +28,9 @@ internal enum ScenarioKind
     /// <summary>Headers and half the body, then the connection is aborted.</summary>
     Abort,
 
+    /// <summary>The connection is reset before the request is handled: nothing happens at the service.</summary>
+    Reset,
+
     /// <summary>createTask: the task ends in ERROR_CAPTCHA_UNSOLVABLE (or a given code).</summary>
     Unsolvable,
 
