@@ -116,4 +116,65 @@ function Stop-CapMonsterEmulator {
     if (-not $process.WaitForExit(10000)) { $process.Kill($true) }
 }
 
-Export-ModuleMember -Function Get-PwshCommand, Get-DotnetPath, Invoke-Pwsh, Get-IsolatedEnvironment, Start-CapMonsterEmulator, Set-CapMonsterEmulatorLatency, Stop-CapMonsterEmulator
+function Get-CapMonsterEmulatorKeyId {
+    <#
+    .SYNOPSIS
+    The short hash under which the emulator logs a key (it never logs the key itself).
+    #>
+    param([Parameter(Mandatory)] [string] $Key)
+    $sha = [System.Security.Cryptography.SHA256]::HashData([Text.Encoding]::UTF8.GetBytes(($Key -split '__')[0]))
+    return [Convert]::ToHexString($sha, 0, 4).ToLowerInvariant()
+}
+
+function Measure-CapMonsterSoak {
+    <#
+    .SYNOPSIS
+    Accounts for a soak run (the benchmark's and the Pester suite's) from the emulator's request log: every input
+    must end as a result or as an error naming it, every task whose id reached the client as a result or an error
+    naming its id, and no input may be created twice. Inputs are told apart by their websiteKey.
+    #>
+    param(
+        [Parameter(Mandatory)] [string] $Uri,
+        [Parameter(Mandatory)] [string] $Key,
+        [Parameter(Mandatory)] [string[]] $InputKeys,
+        [object[]] $Results = @(),
+        [object[]] $Errors = @()
+    )
+    # Invoke-RestMethod hands a JSON array over as one object: unroll it.
+    $base = "$($Uri.TrimEnd('/'))/emulator/log?keyId=$(Get-CapMonsterEmulatorKeyId $Key)"
+    $log = @(Invoke-RestMethod "$base&method=createTask" | ForEach-Object { $_ })
+    # A task exists for each createTask the emulator handled without an error; its id reached the client unless the
+    # answer was cut (abort, truncated).
+    $created = @($log | Where-Object { $_.taskId -and -not $_.errorCode -and $_.httpStatus -eq 200 -and $_.scenario -notin 'html', 'http', 'empty', 'reset' })
+    $reached = @($created | Where-Object { $_.scenario -notin 'abort', 'truncated' })
+    $inputOfTask = @{}
+    foreach ($entry in $created) { $inputOfTask[[long] $entry.taskId] = [string] $entry.body.task.websiteKey }
+    $resultIds = [System.Collections.Generic.HashSet[long]]::new()
+    foreach ($result in $Results) { $null = $resultIds.Add([long] $result.TaskId) }
+    $errorIds = [System.Collections.Generic.HashSet[long]]::new()
+    $erredInputs = [System.Collections.Generic.HashSet[string]]::new()
+    $unnamed = 0
+    foreach ($record in $Errors) {
+        $target = $record.TargetObject
+        if ($target -is [CapMonster.CaptchaTask]) { $null = $errorIds.Add($target.TaskId) }
+        elseif ($target -is [System.Collections.IDictionary] -and $target['websiteKey']) { $null = $erredInputs.Add([string] $target['websiteKey']) }
+        elseif ($target -and $target.PSObject.Properties['WebsiteKey']) { $null = $erredInputs.Add([string] $target.WebsiteKey) }
+        else { $unnamed++ }
+    }
+    $endedInputs = [System.Collections.Generic.HashSet[string]]::new($erredInputs)
+    foreach ($id in @($resultIds) + @($errorIds)) { if ($inputOfTask.ContainsKey($id)) { $null = $endedInputs.Add($inputOfTask[$id]) } }
+    [pscustomobject]@{
+        Inputs          = $InputKeys.Count
+        InputsAccounted = @($InputKeys | Where-Object { $endedInputs.Contains($_) }).Count
+        InputErrorsUnnamed = $unnamed
+        TasksReached    = $reached.Count
+        TasksAccounted  = @($reached | Where-Object { $resultIds.Contains([long] $_.taskId) -or $errorIds.Contains([long] $_.taskId) }).Count
+        CreatedTwice    = @($created | Group-Object { $_.body.task.websiteKey } | Where-Object Count -GT 1).Count
+        Results         = $resultIds.Count
+        Errors          = @($Errors).Count
+        Faults          = @(Invoke-RestMethod $base | ForEach-Object { $_ } | Where-Object scenario).Count
+    }
+}
+
+Export-ModuleMember -Function Get-PwshCommand, Get-DotnetPath, Invoke-Pwsh, Get-IsolatedEnvironment, Start-CapMonsterEmulator, Set-CapMonsterEmulatorLatency, Stop-CapMonsterEmulator,
+    Get-CapMonsterEmulatorKeyId, Measure-CapMonsterSoak

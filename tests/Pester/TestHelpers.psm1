@@ -89,8 +89,7 @@ function Get-EmulatorLog {
     The requests the emulator received with one key (it logs a short hash of the key, never the key).
     #>
     param([Parameter(Mandatory)] [string] $Key, [string] $Method, [long] $TaskId)
-    $sha = [System.Security.Cryptography.SHA256]::HashData([Text.Encoding]::UTF8.GetBytes(($Key -split '__')[0]))
-    $keyId = [Convert]::ToHexString($sha, 0, 4).ToLowerInvariant()
+    $keyId = Get-CapMonsterEmulatorKeyId $Key
     $query = "keyId=$keyId" + ($Method ? "&method=$Method" : '') + ($TaskId ? "&taskId=$TaskId" : '')
     # Invoke-RestMethod hands a JSON array over as one object; output it item by item.
     $entries = Invoke-RestMethod -Uri "$(Get-TestEmulatorUri)/emulator/log?$query"

@@ -8,9 +8,10 @@ namespace CapMonster.Tasks
 
     /// <summary>
     /// How many tasks a batch keeps created and not yet finished: adaptive, so nobody has to guess a throttle. It
-    /// starts small and grows by one for every task the service accepts (doubling each round, as TCP's slow start),
-    /// halves when the service refuses one (ERROR_NO_SLOT_AVAILABLE, HTTP 429), and then grows back by about one
-    /// per window's worth of accepted tasks (additive increase, multiplicative decrease). Never above the limit.
+    /// starts small and grows by one for every task the service accepts (additive increase), and halves when the
+    /// service refuses one (ERROR_NO_SLOT_AVAILABLE, HTTP 429; multiplicative decrease), once per round of requests.
+    /// After a halving it grows back only as finished tasks make room for new ones to be accepted: as slowly as the
+    /// service solves them. Never above the limit.
     /// </summary>
     internal sealed class TaskWindow
     {
@@ -19,8 +20,7 @@ namespace CapMonster.Tasks
         private readonly object gate = new();
         private readonly Queue<TaskCompletionSource<bool>> waiting = new();
         private readonly int limit;
-        private double size;
-        private double threshold;
+        private int size;
         private int inUse;
         private long epoch;
 
@@ -29,7 +29,6 @@ namespace CapMonster.Tasks
         {
             this.limit = limit;
             size = Math.Min(limit, InitialSize);
-            threshold = limit;
         }
 
         /// <summary>Tasks allowed in flight now.</summary>
@@ -39,7 +38,7 @@ namespace CapMonster.Tasks
             {
                 lock (gate)
                 {
-                    return (int)size;
+                    return size;
                 }
             }
         }
@@ -65,7 +64,7 @@ namespace CapMonster.Tasks
             TaskCompletionSource<bool> place;
             lock (gate)
             {
-                if (waiting.Count == 0 && inUse < (int)size)
+                if (waiting.Count == 0 && inUse < size)
                 {
                     inUse++;
                     return Task.CompletedTask;
@@ -96,7 +95,7 @@ namespace CapMonster.Tasks
         {
             lock (gate)
             {
-                size = Math.Min(limit, size < threshold ? size + 1 : size + (1 / size));
+                size = Math.Min(limit, size + 1);
                 Grant();
             }
         }
@@ -112,15 +111,14 @@ namespace CapMonster.Tasks
                     return false;
                 }
                 Interlocked.Increment(ref epoch);
-                size = Math.Max(1, Math.Floor(size / 2));
-                threshold = size;
+                size = Math.Max(1, size / 2);
                 return true;
             }
         }
 
         private void Grant()
         {
-            while (inUse < (int)size && waiting.Count > 0)
+            while (inUse < size && waiting.Count > 0)
             {
                 if (waiting.Dequeue().TrySetResult(true))
                 {
