@@ -6,11 +6,16 @@ prints a table with the targets. build.ps1 Bench builds everything and calls thi
 .DESCRIPTION
 1. Cold Import-Module in a fresh pwsh (median of several), beside a bare binary module with one cmdlet.
 2. 1,000 Get-CapMonsterBalance calls against the same 1,000 calls made with Invoke-RestMethod.
-3. 1,000 tasks with 2-6 s solve times through one pipeline (Invoke-CapMonsterTask, and New | Wait): wall time
+3. 1,000 tasks with 2-6 s solve times through one pipeline (Invoke-CapMonsterTask with no tuning parameters at
+   all, and New | Wait): wall time, time to the first result
    against the ideal (the slowest task's solve time plus its first-poll delay), result requests per task against
    the fewest the polling rules allow.
 4. Peak working set of a pwsh waiting on 10,000 tasks at once, above a bare pwsh.
 5. The 1,000-task batch split over 8 runspaces with ForEach-Object -Parallel: wall time and correctness.
+6. A soak, not a speed figure: 1,000 tasks with 30-60 s solves through Invoke-CapMonsterTask and through New | Wait
+   against an emulator in fault mode (10% of requests meet a 502 page, a 503, a reset before or after handling, a
+   stall or a 429): every input ends as a result or an error naming it, every task whose id reached the client as a
+   result or an error naming its id, and no input is created twice.
 #>
 param(
     [Parameter(Mandatory)] [string] $ModulePath,
@@ -19,7 +24,8 @@ param(
     [int] $ImportRuns = 7,
     [int] $Calls = 1000,
     [int] $BatchSize = 1000,
-    [int] $MemoryTasks = 10000
+    [int] $MemoryTasks = 10000,
+    [int] $SoakSize = 1000
 )
 $ErrorActionPreference = 'Stop'
 Import-Module (Join-Path $PSScriptRoot '../tools/BuildTools.psm1')
@@ -92,11 +98,14 @@ $irm = $w.Elapsed.TotalMilliseconds
 Import-Module $env:CM_MODULE
 $inputs = 1..[int] $env:CM_N | ForEach-Object { [pscustomobject]@{ Body = [Convert]::ToBase64String([byte[]] (1..250)) } }
 $w = [Diagnostics.Stopwatch]::StartNew()
-$results = if ($env:CM_MODE -eq 'invoke') {
-    $inputs | Invoke-CapMonsterTask -Type ImageToText -ThrottleLimit ([int] $env:CM_N)
+$firstAt = $null
+# With the defaults: no -ThrottleLimit, no -PollIntervalSec.
+$solved = if ($env:CM_MODE -eq 'invoke') {
+    $inputs | Invoke-CapMonsterTask -Type ImageToText
 } else {
     $inputs | New-CapMonsterTask -Type ImageToText | Wait-CapMonsterTask
 }
+$results = @($solved | ForEach-Object { if ($null -eq $firstAt) { $firstAt = $w.Elapsed.TotalSeconds }; $_ })
 $wall = $w.Elapsed.TotalSeconds
 # The emulator knows each task's solve time: the ideal is the slowest one's plus the first-poll delay.
 $first = 0.35
@@ -108,14 +117,15 @@ $excess = foreach ($r in $results) {
 }
 $ideal = ($excess | Measure-Object Latency -Maximum).Maximum + $first
 $stats = $excess | Measure-Object Excess -Average -Maximum
-"$($results.Count);$wall;$ideal;$($stats.Average);$($stats.Maximum)"
+$polls = ($results | Measure-Object Polls -Average).Average
+"$($results.Count);$wall;$ideal;$($stats.Average);$($stats.Maximum);$firstAt;$polls"
 '@
     foreach ($mode in 'invoke', 'pipeline') {
-        $count, $wall, $ideal, $avgExcess, $maxExcess = (Invoke-Child $batchScript -Environment ($childEnvironment + @{ CM_MODE = $mode; CM_N = "$BatchSize" })) -split ';' | ForEach-Object { [double] $_ }
-        $label = $mode -eq 'invoke' ? 'Invoke-CapMonsterTask' : 'New-CapMonsterTask | Wait-CapMonsterTask'
+        $count, $wall, $ideal, $avgExcess, $maxExcess, $firstAt, $polls = (Invoke-Child $batchScript -Environment ($childEnvironment + @{ CM_MODE = $mode; CM_N = "$BatchSize" })) -split ';' | ForEach-Object { [double] $_ }
+        $label = $mode -eq 'invoke' ? 'Invoke-CapMonsterTask, default parameters' : 'New-CapMonsterTask | Wait-CapMonsterTask'
         if ($count -ne $BatchSize) { throw "$label returned $count of $BatchSize results." }
-        Add-Row 3 "$BatchSize tasks, $label" ('{0:0.00} s' -f $wall) ('{0:0.00} s ideal' -f $ideal) ('{0:0.00} x ideal' -f ($wall / $ideal)) '<= 1.2 x' ($wall / $ideal -le 1.2)
-        Add-Row 3 "Result requests per task, $label" ('{0:0.00} above the fewest (max {1})' -f $avgExcess, $maxExcess) 'the fewest the rules allow' ('+{0:0.00} avg, +{1} max' -f $avgExcess, $maxExcess) '<= +1 per task' ($maxExcess -le 1)
+        Add-Row 3 "$BatchSize tasks, $label" ('{0:0.00} s; first result after {1:0.00} s' -f $wall, $firstAt) ('{0:0.00} s ideal' -f $ideal) ('{0:0.00} x ideal' -f ($wall / $ideal)) '<= 1.2 x' ($wall / $ideal -le 1.2)
+        Add-Row 3 "Result requests per task, $label" ('{0:0.00} per task, {1:0.00} above the fewest (max {2})' -f $polls, $avgExcess, $maxExcess) 'the fewest the rules allow' ('+{0:0.00} avg, +{1} max' -f $avgExcess, $maxExcess) '<= +1 per task' ($maxExcess -le 1)
     }
 
     Write-Host "4. Peak working set with $MemoryTasks tasks waited at once"
@@ -156,6 +166,44 @@ $unique = @($results.TaskId | Sort-Object -Unique).Count
     Add-Row 5 "$BatchSize tasks over 8 runspaces (ForEach-Object -Parallel)" ('{0:0.00} s' -f $wall) ('{0} results, {1} distinct, {2} wrong' -f $count, $unique, $wrong) ('{0:0.00} s, all correct: {1}' -f $wall, $correct) 'every result its own task''s' $correct
 } finally {
     Stop-CapMonsterEmulator $emulator
+}
+
+if ($SoakSize -gt 0) {
+    Write-Host "6. Soak: $SoakSize tasks of 30-60 s under 10% mixed faults (not a speed figure)"
+    $faulty = Start-CapMonsterEmulator -Path $EmulatorPath -ArgumentList '--latency', '30000-60000', '--fault-rate', '0.1', '--fault-seed', '1', '--fault-stall-ms', '3000'
+    try {
+        $faultyUri = $faulty.Uri.ToString().TrimEnd('/')
+        $soakScript = @'
+Import-Module $env:CM_MODULE
+Import-Module $env:CM_TOOLS
+$inputKeys = 1..[int] $env:CM_N | ForEach-Object { "soak-$env:CM_MODE-$_" }
+$inputs = $inputKeys | ForEach-Object { [pscustomobject]@{ WebsiteUrl = "https://$_.example.com/"; WebsiteKey = $_ } }
+$w = [Diagnostics.Stopwatch]::StartNew()
+$failures = $null
+$results = @(if ($env:CM_MODE -eq 'invoke') {
+    $inputs | Invoke-CapMonsterTask -Type RecaptchaV2 -ErrorAction SilentlyContinue -ErrorVariable +failures -WarningAction SilentlyContinue
+} else {
+    $inputs | New-CapMonsterTask -Type RecaptchaV2 -ErrorAction SilentlyContinue -ErrorVariable +failures -WarningAction SilentlyContinue |
+        Wait-CapMonsterTask -ErrorAction SilentlyContinue -ErrorVariable +failures -WarningAction SilentlyContinue
+})
+$wall = $w.Elapsed.TotalSeconds
+$soak = Measure-CapMonsterSoak -Uri $env:CAPMONSTER_SERVICE_URI -Key $env:CAPMONSTER_API_KEY -InputKeys $inputKeys -Results $results -Errors @($failures)
+$soak | Add-Member Seconds ([math]::Round($wall, 1))
+$soak | ConvertTo-Json -Compress
+'@
+        foreach ($mode in 'invoke', 'pipeline') {
+            $soakKey = [guid]::NewGuid().ToString('N')
+            $null = Invoke-RestMethod -Method Post "$faultyUri/emulator/keys" -ContentType 'application/json' -Body (@{ key = $soakKey; balance = 1000000 } | ConvertTo-Json)
+            $soakEnvironment = @{ CAPMONSTER_API_KEY = $soakKey; CAPMONSTER_SERVICE_URI = $faultyUri; CM_MODULE = $ModulePath; CM_TOOLS = (Join-Path $PSScriptRoot '../tools/BuildTools.psm1'); CM_N = "$SoakSize"; CM_MODE = $mode }
+            $soak = Invoke-Child $soakScript -Environment $soakEnvironment | ConvertFrom-Json
+            $label = $mode -eq 'invoke' ? 'Invoke-CapMonsterTask' : 'New-CapMonsterTask | Wait-CapMonsterTask'
+            $inputsOk = $soak.InputsAccounted + $soak.InputErrorsUnnamed -eq $soak.Inputs
+            $tasksOk = $soak.TasksAccounted -eq $soak.TasksReached
+            Add-Row 6 "Soak, $SoakSize tasks of 30-60 s, 10% faults, $label" ('{0} results, {1} errors, {2} faults met, {3:0} s' -f $soak.Results, $soak.Errors, $soak.Faults, $soak.Seconds) ('inputs {0}/{1} ended ({2} named by type only); tasks {3}/{4} reached accounted; {5} created twice' -f ($soak.InputsAccounted + $soak.InputErrorsUnnamed), $soak.Inputs, $soak.InputErrorsUnnamed, $soak.TasksAccounted, $soak.TasksReached, $soak.CreatedTwice) ('{0} lost' -f ($soak.Inputs - $soak.InputsAccounted - $soak.InputErrorsUnnamed + $soak.TasksReached - $soak.TasksAccounted)) 'none lost, none twice' ($inputsOk -and $tasksOk -and $soak.CreatedTwice -eq 0)
+        }
+    } finally {
+        Stop-CapMonsterEmulator $faulty
+    }
 }
 
 $memoryGiB = [math]::Round([GC]::GetGCMemoryInfo().TotalAvailableMemoryBytes / 1GB)
