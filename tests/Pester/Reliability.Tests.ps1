@@ -185,7 +185,7 @@ Describe 'Every created task is reported' {
         $warning = $run.Warnings -join "`n"
         foreach ($id in $others) { $warning | Should -Match "\b$id\b" }
         $warning | Should -Match 'Wait-CapMonsterTask -TaskId'
-        $warning | Should -Match 'RecaptchaV2'
+        $warning | Should -Match 'WebsiteKey=st'
     }
 
     It 'names the created tasks when New-CapMonsterTask stops on an account error, so their ids are not lost' {
