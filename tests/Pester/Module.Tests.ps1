@@ -35,6 +35,12 @@ Describe 'The manifest' {
         foreach ($uri in $data.ProjectUri, $data.LicenseUri, $data.ReleaseNotes) { [uri]::IsWellFormedUriString($uri, 'Absolute') | Should -BeTrue }
     }
 
+    It 'writes every list as one comma-separated constant, which import reads without running it' {
+        $ast = [System.Management.Automation.Language.Parser]::ParseFile($manifestPath, [ref] $null, [ref] $null)
+        $lists = $ast.FindAll({ $args[0] -is [System.Management.Automation.Language.ArrayExpressionAst] }, $true)
+        foreach ($list in $lists) { $list.SubExpression.Statements.Count | Should -BeLessOrEqual 1 -Because $list.Extent.Text }
+    }
+
     It 'has no HelpInfoURI, since there is no updatable help to serve' {
         $manifest.Keys | Should -Not -Contain 'HelpInfoURI'
     }
