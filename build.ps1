@@ -8,8 +8,10 @@ Builds, tests, packages and installs the CapMonster module.
 Tasks (run in the order given; each pulls in what it needs):
   Build    publish the C# project and stage out/CapMonster/<version>/ (psd1, dll, dependencies/, help, formats);
            build the emulator into out/emulator/
-  Test     Build and Package, then the xunit tests of the C# core and the emulator and the Pester suites
-           (in a child pwsh, the module from out/); results under out/TestResults; the last line is the total
+  Test     Build and Package, then the xunit tests of the C# core and of the emulator and the Pester suites
+           (in a child pwsh, the module from out/); results under out/TestResults; the last line is the total.
+           With -Fast (the inner loop): no packaging, so no install test, no Pester test tagged Slow, and
+           xunit beside Pester. The full run is what CI runs
   Package  Publish-PSResource to the local file repository out/repository (CapMonster.<version>.nupkg), and
            the emulator as the .NET tool package CapMonster.Emulator.<version>.nupkg beside it
   Install  Package, then Install-Module CapMonster for the current user from that repository
@@ -28,6 +30,9 @@ dotnet pwsh ./build.ps1 Test
 
 .EXAMPLE
 ./build.ps1 Clean, Build
+
+.EXAMPLE
+dotnet pwsh ./build.ps1 Test -Fast
 #>
 [CmdletBinding()]
 param(
@@ -37,7 +42,10 @@ param(
     [string[]] $Task = @('Build'),
 
     [ValidateSet('Debug', 'Release')]
-    [string] $Configuration = 'Release'
+    [string] $Configuration = 'Release',
+
+    # Test: the inner loop; skip packaging, the install test and the Pester tests tagged Slow.
+    [switch] $Fast
 )
 
 $ErrorActionPreference = 'Stop'
@@ -146,32 +154,37 @@ function Get-PesterPath {
 }
 
 function Invoke-Test {
-    Invoke-Package
+    if ($Fast) { Invoke-Build } else { Invoke-Package }
     $pester = Get-PesterPath
     if (Test-Path -LiteralPath $ResultsDir) { Remove-Item -LiteralPath $ResultsDir -Recurse -Force }
     New-Item -ItemType Directory -Force $ResultsDir | Out-Null
 
-    # xunit: the C# core and the emulator. A failing run still reports its counts, so carry on to Pester.
-    & dotnet test (Join-Path $Root 'tests/CapMonster.Tests/CapMonster.Tests.csproj') -c $Configuration --nologo `
-        --logger 'trx;LogFileName=xunit.trx' --logger 'console;verbosity=minimal' --results-directory $ResultsDir
-    $xunitExit = $LASTEXITCODE
-    $trx = Join-Path $ResultsDir 'xunit.trx'
-    $xunit = if (Test-Path $trx) { ([xml] (Get-Content -Raw $trx)).TestRun.ResultSummary.Counters } else { $null }
-    $xunitPassed = $xunit ? [int] $xunit.passed : 0
-    $xunitFailed = $xunit ? [int] $xunit.failed : 1
+    # xunit: the C# core, then the emulator. A failing run still reports its counts, so carry on to Pester.
+    $xunitPassed = 0
+    $xunitFailed = 0
+    foreach ($project in 'CapMonster.Tests', 'CapMonster.Emulator.Tests') {
+        $trxName = "$project.trx"
+        & dotnet test (Join-Path $Root "tests/$project/$project.csproj") -c $Configuration --nologo `
+            --logger "trx;LogFileName=$trxName" --logger 'console;verbosity=minimal' --results-directory $ResultsDir
+        $exit = $LASTEXITCODE
+        $trx = Join-Path $ResultsDir $trxName
+        $counts = (Test-Path $trx) ? ([xml] (Get-Content -Raw $trx)).TestRun.ResultSummary.Counters : $null
+        $xunitPassed += $counts ? [int] $counts.passed : 0
+        $xunitFailed += $counts ? [int] $counts.failed : 1
+        if ($exit -and $counts -and -not [int] $counts.failed) { $xunitFailed++ }   # the runner failed without a failing test: count it
+    }
 
     # Pester in a child pwsh: a loaded binary module cannot be unloaded.
     $summaryPath = Join-Path $ResultsDir 'pester-summary.json'
     $pesterArgs = @('-File', (Join-Path $Root 'tests/Invoke-PesterTests.ps1'), '-PesterPath', $pester,
-        '-ModulePath', $ManifestPath, '-EmulatorPath', $EmulatorDll, '-RepositoryPath', $RepositoryDir,
-        '-ResultsPath', $ResultsDir)
+        '-ModulePath', $ManifestPath, '-EmulatorPath', $EmulatorDll, '-ResultsPath', $ResultsDir)
+    $pesterArgs += $Fast ? @('-ExcludeTag', 'Slow') : @('-RepositoryPath', $RepositoryDir)
     $pesterExit = Invoke-Pwsh -ArgumentList $pesterArgs
     $pesterCounts = (Test-Path $summaryPath) ? (Get-Content -Raw $summaryPath | ConvertFrom-Json) : [pscustomobject]@{ Passed = 0; Failed = 1 }
 
     $passed = $xunitPassed + $pesterCounts.Passed
     $failed = $xunitFailed + $pesterCounts.Failed
     Write-Host "xunit: $xunitPassed passed, $xunitFailed failed; Pester: $($pesterCounts.Passed) passed, $($pesterCounts.Failed) failed"
-    if ($xunitExit -and -not $xunitFailed) { $failed++ }   # the runner failed without a failing test: count it
     if ($pesterExit -and -not $pesterCounts.Failed) { $failed++ }
     Write-Host "$passed passed, $failed failed"
     if ($failed) { exit 1 }
@@ -221,7 +234,7 @@ function Invoke-Bench {
     Invoke-Build
     $bare = Join-Path $Out 'bench/BareModule'
     Invoke-Dotnet build (Join-Path $Root 'bench/BareModule/BareModule.csproj') -c $Configuration -o $bare --nologo --verbosity quiet
-    Copy-Item (Join-Path $Root 'bench/BareModule/BareModule.psd1') $bare
+    Copy-Item (Join-Path $Root 'bench/BareModule/BareModule.psd1'), (Join-Path $Root 'bench/BareModule/BareModule.Format.ps1xml') $bare
     $code = Invoke-Pwsh -ArgumentList '-File', (Join-Path $Root 'bench/Invoke-Benchmarks.ps1'), '-ModulePath', $ManifestPath,
         '-BareModulePath', (Join-Path $bare 'BareModule.psd1'), '-EmulatorPath', $EmulatorDll
     if ($code) { throw "The benchmarks failed with exit code $code." }

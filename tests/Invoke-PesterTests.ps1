@@ -7,9 +7,12 @@ param(
     [Parameter(Mandatory)] [string] $PesterPath,
     [Parameter(Mandatory)] [string] $ModulePath,
     [Parameter(Mandatory)] [string] $EmulatorPath,
-    [Parameter(Mandatory)] [string] $RepositoryPath,
     [Parameter(Mandatory)] [string] $ResultsPath,
-    [string[]] $Path = @(Join-Path $PSScriptRoot 'Pester')
+    # The local package repository (build.ps1 Package); without it the install test is left out.
+    [string] $RepositoryPath,
+    [string[]] $Path = @(Join-Path $PSScriptRoot 'Pester'),
+    # Tags to leave out: build.ps1 Test -Fast passes Slow.
+    [string[]] $ExcludeTag = @()
 )
 $ErrorActionPreference = 'Stop'
 Import-Module $PesterPath -Force
@@ -17,13 +20,15 @@ Import-Module (Join-Path $PSScriptRoot '../tools/BuildTools.psm1') -Force
 
 # The tests read these to find what they test; see tests/Pester/TestHelpers.psm1.
 $env:CAPMONSTER_TEST_MODULE = (Resolve-Path $ModulePath).Path
-$env:CAPMONSTER_TEST_REPOSITORY = (Resolve-Path $RepositoryPath).Path
+$env:CAPMONSTER_TEST_REPOSITORY = $RepositoryPath ? (Resolve-Path $RepositoryPath).Path : $null
+$env:CAPMONSTER_TEST_EMULATOR_PATH = (Resolve-Path $EmulatorPath).Path
 $emulator = Start-CapMonsterEmulator -Path $EmulatorPath
 $env:CAPMONSTER_TEST_EMULATOR = $emulator.Uri.ToString().TrimEnd('/')
 try {
     $configuration = New-PesterConfiguration
     $configuration.Run.Path = $Path
     $configuration.Run.PassThru = $true
+    $configuration.Filter.ExcludeTag = @($ExcludeTag) + @(if (-not $RepositoryPath) { 'Install' })
     $configuration.Output.Verbosity = 'Detailed'
     $configuration.TestResult.Enabled = $true
     $configuration.TestResult.OutputFormat = 'JUnitXml'

@@ -66,6 +66,9 @@ internal sealed class ControlHandler(EmulatorState state, EmulatorOptions option
                         w.WriteEndObject();
                     })).ConfigureAwait(false);
                     return;
+                case "errors" when HttpMethods.IsGet(verb):
+                    await Json(ctx, 200, DocumentedErrors()).ConfigureAwait(false);
+                    return;
                 case "log" when HttpMethods.IsGet(verb):
                     await WriteLogAsync(ctx).ConfigureAwait(false);
                     return;
@@ -121,6 +124,20 @@ internal sealed class ControlHandler(EmulatorState state, EmulatorOptions option
         w.WriteBoolean("ok", false);
         w.WriteString("error", m);
         w.WriteEndObject();
+    });
+
+    private static byte[] DocumentedErrors() => Write(ErrorCodes.Documented, static (w, codes) =>
+    {
+        w.WriteStartArray();
+        foreach (string code in codes)
+        {
+            w.WriteStartObject();
+            w.WriteString("code", code);
+            w.WriteString("description", ErrorCodes.Describe(code));
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
     });
 
     private byte[] Info() => Write(state, static (w, s) =>

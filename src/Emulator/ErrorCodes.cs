@@ -76,6 +76,12 @@ internal static class ErrorCodes
         [WrongUserAgent] = "Invalid or outdated User Agent, get the current one from the getUserAgent method",
     };
 
+    /// <summary>
+    /// The documented codes: the one list every test holds the module's catalog to (xunit reads it here, Pester
+    /// from <c>GET /emulator/errors</c>).
+    /// </summary>
+    public static IReadOnlyCollection<string> Documented => Descriptions.Keys;
+
     /// <summary>The built-in text for a code; unknown codes get a generic text naming them.</summary>
     public static string Describe(string code) =>
         Descriptions.TryGetValue(code, out string? text) ? text : "Error " + code;

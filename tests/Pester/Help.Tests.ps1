@@ -202,7 +202,7 @@ Describe 'Update-Help and Get-Help -Online' {
     }
 }
 
-Describe 'Examples in <_>' -ForEach 'en-US', 'ru-RU' {
+Describe 'Examples in <_>' -ForEach 'en-US', 'ru-RU' -Tag Slow {
     BeforeAll {
         $culture = $_
         [xml] $maml = Get-Content -Raw -Encoding utf8 (Join-Path $module.ModuleBase "$culture/CapMonster.dll-Help.xml")

@@ -4,7 +4,7 @@ BeforeAll {
     $manifest = Import-PowerShellDataFile (Get-TestModulePath)
 }
 
-Describe 'Install-Module CapMonster' {
+Describe 'Install-Module CapMonster' -Tag Install {
     It 'installs from the repository into a fresh, isolated PowerShell and imports with every cmdlet' {
         $isolatedHome = Join-Path $TestDrive 'home'
         $environment = Get-IsolatedEnvironment $isolatedHome

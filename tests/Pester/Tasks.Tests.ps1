@@ -361,7 +361,7 @@ Describe 'Getting results' {
         (Get-Polls $key $task.TaskId).Count | Should -Be 2
     }
 
-    It 'polls first after the type''s earliest solve time, then every 2 s' {
+    It 'polls first after the type''s earliest solve time, then every 2 s' -Tag Slow {
         Add-EmulatorScenario -Key $key -Method createTask -Kind latency -With @{ latencyMs = 4500 }
         $task = New-CapMonsterTask -Type ImageToText -Image $png
         $result = $task | Wait-CapMonsterTask
@@ -394,7 +394,7 @@ Describe 'Getting results' {
         ($times[1] - $times[0]).TotalSeconds | Should -BeGreaterOrEqual 1.9   # slowed from 0.5 s to 2 s
     }
 
-    It 'never makes more than 120 result requests for a task' {
+    It 'never makes more than 120 result requests for a task' -Tag Slow {
         Add-EmulatorScenario -Key $key -Method createTask -Kind latency -With @{ latencyMs = 600000 }
         $task = New-CapMonsterTask -Type ImageToText -Image $png
         $task | Wait-CapMonsterTask -PollIntervalSec 0.2 -WaitTimeoutSec 300 -ErrorAction SilentlyContinue -ErrorVariable err | Should -BeNullOrEmpty
@@ -438,7 +438,7 @@ Describe 'Getting results' {
     }
 }
 
-Describe 'Many tasks at once' {
+Describe 'Many tasks at once' -Tag Slow {
     BeforeAll {
         $key = New-EmulatorKey -Balance 1000
         $env:CAPMONSTER_API_KEY = $key

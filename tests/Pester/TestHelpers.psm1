@@ -13,6 +13,12 @@ function Get-TestEmulatorUri {
     return $env:CAPMONSTER_TEST_EMULATOR
 }
 
+function Get-TestEmulatorPath {
+    # The built emulator, for a test that needs one of its own (fresh task ids, its own options).
+    if (-not $env:CAPMONSTER_TEST_EMULATOR_PATH) { throw 'CAPMONSTER_TEST_EMULATOR_PATH is not set: run the tests with ./build.ps1 Test.' }
+    return $env:CAPMONSTER_TEST_EMULATOR_PATH
+}
+
 function Invoke-InChildPwsh {
     <#
     .SYNOPSIS
@@ -99,16 +105,10 @@ function Get-EmulatorLog {
 function Get-DocumentedApiCode {
     <#
     .SYNOPSIS
-    The 27 documented API error codes (the CapMonster error page plus the three proxy codes documented since),
-    stated here independently of the catalog so tests can hold the catalog to them.
+    The documented API error codes, as the emulator knows them (src/Emulator/ErrorCodes.cs, the one list the xunit
+    and Pester tests share), independently of the module's catalog, so tests can hold the catalog to them.
     #>
-    'ERROR_KEY_DOES_NOT_EXIST', 'ERROR_ZERO_BALANCE', 'ERROR_TOO_BIG_CAPTCHA_FILESIZE', 'ERROR_ZERO_CAPTCHA_FILESIZE',
-    'ERROR_NO_SUCH_CAPCHA_ID', 'WRONG_CAPTCHA_ID', 'ERROR_CAPTCHA_UNSOLVABLE', 'CAPTCHA_NOT_READY',
-    'ERROR_IP_NOT_ALLOWED', 'ERROR_IP_BANNED', 'ERROR_NO_SUCH_METHOD', 'ERROR_TOO_MUCH_REQUESTS',
-    'ERROR_DOMAIN_NOT_ALLOWED', 'ERROR_TOKEN_EXPIRED', 'ERROR_NO_SLOT_AVAILABLE', 'ERROR_RECAPTCHA_INVALID_SITEKEY',
-    'ERROR_RECAPTCHA_INVALID_DOMAIN', 'ERROR_RECAPTCHA_TIMEOUT', 'ERROR_IP_BLOCKED', 'ERROR_PROXY_CONNECT_REFUSED',
-    'ERROR_PROXY_BANNED', 'ERROR_PROXY_MISSING', 'ERROR_PROXY_NOT_AUTHORISED', 'ERROR_PROXY_READ_TIMEOUT',
-    'ERROR_TASK_NOT_SUPPORTED', 'ERROR_TASK_ABSENT', 'ERROR_WRONG_USERAGENT'
+    (Invoke-RestMethod -Uri "$(Get-TestEmulatorUri)/emulator/errors").code
 }
 
 function ConvertTo-CanonicalJson {
@@ -168,6 +168,6 @@ function Stop-RedirectingService($Service) {
     $Service.Job | Remove-Job -Force
 }
 
-Export-ModuleMember -Function Get-DocumentedApiCode, Get-DotnetPath, Get-IsolatedEnvironment, Set-CapMonsterEmulatorLatency, Get-TestModulePath, Get-TestEmulatorUri, Invoke-InChildPwsh, Test-Cyrillic,
+Export-ModuleMember -Function Get-DocumentedApiCode, Get-DotnetPath, Get-IsolatedEnvironment, Set-CapMonsterEmulatorLatency, Get-TestModulePath, Get-TestEmulatorUri, Get-TestEmulatorPath, Invoke-InChildPwsh, Test-Cyrillic,
     New-EmulatorKey, ConvertTo-TestSecureString, ConvertTo-CanonicalJson, Add-EmulatorScenario, Get-EmulatorLog,
     Get-ClosedPort, Start-RedirectingService, Stop-RedirectingService

@@ -7,7 +7,7 @@ using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using CapMonster.Emulator;
 
-namespace CapMonster.Tests.Emulator;
+namespace CapMonster.Emulator.Tests;
 
 
 /// <summary>Solution shapes per type/variant and the documented, deterministic values.</summary>

@@ -10,7 +10,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using CapMonster.Emulator;
 
-namespace CapMonster.Tests.Emulator;
+namespace CapMonster.Emulator.Tests;
 
 
 /// <summary>Each API method, transport tolerance (content types, casing, trailing slash) and key handling.</summary>

@@ -4,7 +4,7 @@ using System.Net;
 using System.Threading.Tasks;
 using CapMonster.Emulator;
 
-namespace CapMonster.Tests.Emulator;
+namespace CapMonster.Emulator.Tests;
 
 
 /// <summary>Latency, TTL, the poll cap, the poll interval and balance debits, driven by a manual clock.</summary>

@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Text.Json.Nodes;
 
-namespace CapMonster.Tests.Emulator;
+namespace CapMonster.Emulator.Tests;
 
 /// <summary>
 /// Minimal valid tasks, one per type/variant/class, written from our own reading of the API reference §3

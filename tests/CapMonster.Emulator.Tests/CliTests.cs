@@ -9,7 +9,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using CapMonster.Emulator;
 
-namespace CapMonster.Tests.Emulator;
+namespace CapMonster.Emulator.Tests;
 
 
 /// <summary>Command-line parsing, and the built program run as a process.</summary>
@@ -150,14 +150,14 @@ public sealed class CliTests
         }
 
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "tests", "Emulator", "CapMonster.Emulator.csproj")))
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "src", "Emulator", "CapMonster.Emulator.csproj")))
         {
             dir = dir.Parent;
         }
 
         Assert.NotNull(dir);
         string configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // .../bin/<Configuration>/net10.0/
-        string candidate = Path.Combine(dir.FullName, "tests", "Emulator", "bin", configuration, "net10.0", "CapMonster.Emulator.dll");
+        string candidate = Path.Combine(dir.FullName, "src", "Emulator", "bin", configuration, "net10.0", "CapMonster.Emulator.dll");
         Assert.True(File.Exists(candidate), "emulator not built: " + candidate);
         return candidate;
     }

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using CapMonster.Emulator;
 
-namespace CapMonster.Tests.Emulator;
+namespace CapMonster.Emulator.Tests;
 
 
 /// <summary>createTask validation: every required field of every type/variant/class, sizes, proxies, legacy names.</summary>

@@ -4,7 +4,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using CapMonster.Emulator;
 
-namespace CapMonster.Tests.Emulator;
+namespace CapMonster.Emulator.Tests;
 
 
 /// <summary>Thousands of tasks created and polled concurrently finish without errors.</summary>

@@ -5,7 +5,7 @@ using System.Linq;
 using System.Net.Http;
 using System.Threading.Tasks;
 
-namespace CapMonster.Tests.Emulator;
+namespace CapMonster.Emulator.Tests;
 
 /// <summary>Fault mode (--fault-rate, --fault-seed, --fault-kinds) and the reset scenario.</summary>
 public sealed class FaultModeTests

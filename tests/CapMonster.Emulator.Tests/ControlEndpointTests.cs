@@ -4,10 +4,10 @@ using System.Net.Http;
 using System.Threading.Tasks;
 using CapMonster.Emulator;
 
-namespace CapMonster.Tests.Emulator;
+namespace CapMonster.Emulator.Tests;
 
 
-/// <summary>/emulator/keys, /config, /reset, /tasks/{id}, /sweep and the info page.</summary>
+/// <summary>/emulator/keys, /config, /reset, /tasks/{id}, /sweep, /errors and the info page.</summary>
 public sealed class ControlEndpointTests
 {
     private const string V2 = """{"type":"RecaptchaV2Task","websiteURL":"https://example.com/","websiteKey":"k"}""";
@@ -31,6 +31,18 @@ public sealed class ControlEndpointTests
         Assert.Equal(HttpStatusCode.BadRequest, (await h.ControlAsync(HttpMethod.Post, "keys", """{"key":"a__b"}""")).Status);
         Assert.Equal(HttpStatusCode.BadRequest, (await h.ControlAsync(HttpMethod.Post, "keys", """{"balance":1}""")).Status);
         Assert.Equal(HttpStatusCode.BadRequest, (await h.ControlAsync(HttpMethod.Post, "keys", """{"key":"k","balance":-1}""")).Status);
+    }
+
+    [Fact]
+    public async Task Errors_lists_every_documented_code_with_the_text_it_is_answered_with()
+    {
+        await using Harness h = await Harness.StartAsync(manualClock: true);
+        Reply errors = await h.ControlAsync(HttpMethod.Get, "errors");
+        Assert.Equal(HttpStatusCode.OK, errors.Status);
+        var listed = errors.Json.EnumerateArray().ToDictionary(e => e.GetProperty("code").GetString()!, e => e.GetProperty("description").GetString());
+        Assert.Equal(27, listed.Count);
+        Assert.Equal(ErrorCodes.Documented.Order(), listed.Keys.Order());
+        Assert.Equal(ErrorCodes.Describe(ErrorCodes.ZeroBalance), listed[ErrorCodes.ZeroBalance]);
     }
 
     [Fact]

@@ -10,7 +10,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using CapMonster.Emulator;
 
-namespace CapMonster.Tests.Emulator;
+namespace CapMonster.Emulator.Tests;
 
 
 /// <summary>A clock that only moves when told to.</summary>
