@@ -12,7 +12,7 @@ rebuild and rerun with -Update (it writes the snapshots):
         -EmulatorPath out/emulator/CapMonster.Emulator.dll -Update
 
 The emulator is this script's own, so task ids and solutions are the same on every run; dates use the invariant
-culture (fixed width) and are masked with the elapsed times and the emulator's port.
+culture (fixed width) and are masked, as are the elapsed times and the emulator's port.
 #>
 param(
     [Parameter(Mandatory)] [string] $ModulePath,
@@ -76,7 +76,7 @@ $port = $emulator.Uri.Port
 foreach ($case in $json | ConvertFrom-Json) {
     $text = ($case.Text -replace "`r`n", "`n").TrimEnd()
     $text = $text -replace '\d\d/\d\d/\d{4} \d\d:\d\d:\d\d', '00/00/0000 00:00:00'
-    $text = $text -replace '\b\d\.\d s\b', '0.0 s' -replace '00:00:\d\d\.\d{7}', '00:00:00.0000000'
+    $text = $text -replace '\b\d\.\d s\b', '0.0 s' -replace '(ElapsedSec\s*: )\d+(\.\d+)?', '${1}0.0'
     $text = $text -replace "127\.0\.0\.1:$port", '127.0.0.1:PORT'
     if ($Update) {
         Set-Content -LiteralPath (Join-Path $PSScriptRoot "$($case.Name).txt") -Value $text -Encoding utf8NoBOM
