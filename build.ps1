@@ -159,20 +159,23 @@ function Invoke-Test {
     if (Test-Path -LiteralPath $ResultsDir) { Remove-Item -LiteralPath $ResultsDir -Recurse -Force }
     New-Item -ItemType Directory -Force $ResultsDir | Out-Null
 
-    # xunit: the C# core, then the emulator. A failing run still reports its counts, so carry on to Pester.
-    $xunitPassed = 0
-    $xunitFailed = 0
-    foreach ($project in 'CapMonster.Tests', 'CapMonster.Emulator.Tests') {
-        $trxName = "$project.trx"
-        & dotnet test (Join-Path $Root "tests/$project/$project.csproj") -c $Configuration --nologo `
-            --logger "trx;LogFileName=$trxName" --logger 'console;verbosity=minimal' --results-directory $ResultsDir
-        $exit = $LASTEXITCODE
-        $trx = Join-Path $ResultsDir $trxName
-        $counts = (Test-Path $trx) ? ([xml] (Get-Content -Raw $trx)).TestRun.ResultSummary.Counters : $null
-        $xunitPassed += $counts ? [int] $counts.passed : 0
-        $xunitFailed += $counts ? [int] $counts.failed : 1
-        if ($exit -and $counts -and -not [int] $counts.failed) { $xunitFailed++ }   # the runner failed without a failing test: count it
+    # xunit: the C# core, then the emulator; each run reports its counts even when a test fails. With -Fast it runs
+    # beside Pester (which mostly waits on the emulator) and its output comes after Pester's.
+    $xunit = {
+        param($Root, $Configuration, $ResultsDir)
+        foreach ($project in 'CapMonster.Tests', 'CapMonster.Emulator.Tests') {
+            $log = & dotnet test (Join-Path $Root "tests/$project/$project.csproj") -c $Configuration --nologo `
+                --logger "trx;LogFileName=$project.trx" --logger 'console;verbosity=minimal' --results-directory $ResultsDir 2>&1
+            $trx = Join-Path $ResultsDir "$project.trx"
+            $counts = (Test-Path $trx) ? ([xml] (Get-Content -Raw $trx)).TestRun.ResultSummary.Counters : $null
+            $failed = $counts ? [int] $counts.failed : 1
+            if ($LASTEXITCODE -and -not $failed) { $failed = 1 }   # the runner failed without a failing test: count it
+            [pscustomobject]@{ Log = $log -join [Environment]::NewLine; Passed = $counts ? [int] $counts.passed : 0; Failed = $failed }
+        }
     }
+    $xunitArgs = $Root, $Configuration, $ResultsDir
+    $xunitJob = $Fast ? (Start-ThreadJob $xunit -ArgumentList $xunitArgs) : $null
+    $xunitCounts = $Fast ? $null : (& $xunit @xunitArgs | ForEach-Object { Write-Host $_.Log; $_ })
 
     # Pester in a child pwsh: a loaded binary module cannot be unloaded.
     $summaryPath = Join-Path $ResultsDir 'pester-summary.json'
@@ -181,7 +184,10 @@ function Invoke-Test {
     $pesterArgs += $Fast ? @('-ExcludeTag', 'Slow') : @('-RepositoryPath', $RepositoryDir)
     $pesterExit = Invoke-Pwsh -ArgumentList $pesterArgs
     $pesterCounts = (Test-Path $summaryPath) ? (Get-Content -Raw $summaryPath | ConvertFrom-Json) : [pscustomobject]@{ Passed = 0; Failed = 1 }
+    if ($xunitJob) { $xunitCounts = $xunitJob | Receive-Job -Wait -AutoRemoveJob | ForEach-Object { Write-Host $_.Log; $_ } }
 
+    $xunitPassed = ($xunitCounts | Measure-Object Passed -Sum).Sum
+    $xunitFailed = ($xunitCounts | Measure-Object Failed -Sum).Sum
     $passed = $xunitPassed + $pesterCounts.Passed
     $failed = $xunitFailed + $pesterCounts.Failed
     Write-Host "xunit: $xunitPassed passed, $xunitFailed failed; Pester: $($pesterCounts.Passed) passed, $($pesterCounts.Failed) failed"

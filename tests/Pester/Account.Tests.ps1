@@ -138,7 +138,7 @@ Describe 'Answers that are not API errors' {
 }
 
 Describe 'Retries' {
-    It 'retries ERROR_NO_SLOT_AVAILABLE with a warning each time, as the request log shows' {
+    It 'retries ERROR_NO_SLOT_AVAILABLE with a warning each time, as the request log shows' -Tag Slow {
         $key = New-EmulatorKey -Balance 7
         Add-EmulatorScenario -Key $key -Method getBalance -Kind error -Count 2 -With @{ errorCode = 'ERROR_NO_SLOT_AVAILABLE' }
         $balance = Get-CapMonsterBalance -ApiKey (ConvertTo-TestSecureString $key) -RetryIntervalSec 1 -WarningVariable warnings -WarningAction SilentlyContinue
@@ -149,7 +149,7 @@ Describe 'Retries' {
         (Get-EmulatorLog -Key $key -Method getBalance).Count | Should -Be 3
     }
 
-    It 'stops after -MaximumRetryCount and reports the last failure' {
+    It 'stops after -MaximumRetryCount and reports the last failure' -Tag Slow {
         $key = New-EmulatorKey
         Add-EmulatorScenario -Key $key -Method getBalance -Kind http -Count 5 -With @{ httpStatus = 500; body = 'Internal error' }
         { Get-CapMonsterBalance -ApiKey (ConvertTo-TestSecureString $key) -MaximumRetryCount 2 -WarningAction SilentlyContinue } | Should -Throw -ErrorId 'HttpError,*'
@@ -300,7 +300,7 @@ Describe 'Redirects' {
 }
 
 Describe 'The key is never shown' {
-    It 'appears in none of the six streams nor the transcript under -Verbose -Debug, failures and retries included' {
+    It 'appears in none of the six streams nor the transcript under -Verbose -Debug, failures and retries included' -Tag Slow {
         $key = New-EmulatorKey
         $suffixed = "${key}__nocache"
         Add-EmulatorScenario -Key $key -Method getBalance -Kind http -Count 1 -With @{ httpStatus = 503; body = 'busy' }

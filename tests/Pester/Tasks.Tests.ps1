@@ -185,7 +185,7 @@ Describe 'Images' {
         $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidTaskField,*'
     }
 
-    It 'expands wildcards in -Path and in piped strings, and ties each result to its file' {
+    It 'expands wildcards in -Path and in piped strings, and ties each result to its file' -Tag Slow {
         $results = Invoke-CapMonsterTask -Type ImageToText -Path (Join-Path $folder 'c*.png')
         ($results.Path | Sort-Object) | Should -Be (1..3 | ForEach-Object { Join-Path $folder "c$_.png" })
         $results = Get-ChildItem $folder -Filter c*.png | Invoke-CapMonsterTask ImageToText | Select-Object Path, Text
@@ -228,7 +228,7 @@ Describe 'Images' {
         Remove-Item $huge
     }
 
-    It 'takes image bytes from the pipeline: <How>' -ForEach @(
+    It 'takes image bytes from the pipeline: <How>' -Tag Slow -ForEach @(
         @{ How = 'a byte array (Get-Content -AsByteStream -Raw)'; Raw = $true }
         @{ How = 'bytes one by one (Get-Content -AsByteStream)'; Raw = $false }
     ) {
@@ -328,7 +328,7 @@ RecaptchaV2,https://v2b.example.com/,6Lc-v2b,,,,,,,,a=1,true,,,
         $sent.proxyPassword | Should -Be '***'
     }
 
-    It 'writes results that serialize well: seconds as numbers, enums as names, answers as JSON text' {
+    It 'writes results that serialize well: seconds as numbers, enums as names, answers as JSON text' -Tag Slow {
         $result = @{ Type = 'ComplexImageRecaptcha'; ImageUrls = 'https://example.com/tile.png'; Grid = '3x3'; Task = 'Click on cars' } | Invoke-CapMonsterTask
         $json = $result | ConvertTo-Json -Depth 5 | ConvertFrom-Json
         $json.ElapsedSec | Should -BeOfType [double]
@@ -383,7 +383,7 @@ Describe 'Getting results' {
         @(Get-Polls $key $result.TaskId).httpStatus | Should -Be 503, 503, 200
     }
 
-    It 'slows a task down on ERROR_TOO_MUCH_REQUESTS instead of failing it' {
+    It 'slows a task down on ERROR_TOO_MUCH_REQUESTS instead of failing it' -Tag Slow {
         Add-EmulatorScenario -Key $key -Method createTask -Kind latency -With @{ latencyMs = 0 }
         Add-EmulatorScenario -Key $key -Method getTaskResult -Kind error -With @{ errorCode = 'ERROR_TOO_MUCH_REQUESTS'; httpStatus = 429 }
         $result = New-CapMonsterTask -Type RecaptchaV2 -WebsiteUrl https://example.com/ -WebsiteKey k | Wait-CapMonsterTask -PollIntervalSec 0.5
@@ -403,7 +403,7 @@ Describe 'Getting results' {
         (Get-Polls $key $task.TaskId).Count | Should -Be 120
     }
 
-    It 'ends a wait with TaskTimeout, saying the result can still be fetched' {
+    It 'ends a wait with TaskTimeout, saying the result can still be fetched' -Tag Slow {
         Add-EmulatorScenario -Key $key -Method createTask -Kind latency -With @{ latencyMs = 600000 }
         $task = New-CapMonsterTask -Type ImageToText -Image $png
         $task | Wait-CapMonsterTask -WaitTimeoutSec 2 -ErrorAction SilentlyContinue -ErrorVariable err | Should -BeNullOrEmpty
@@ -423,14 +423,14 @@ Describe 'Getting results' {
         $err[0].FullyQualifiedErrorId | Should -Be 'RequestTimeout,CapMonster.Commands.GetCapMonsterTaskResultCommand'
     }
 
-    It 'uses the key the task was created with' {
+    It 'uses the key the task was created with' -Tag Slow {
         $other = New-EmulatorKey
         $task = New-CapMonsterTask -Type ImageToText -Image $png -ApiKey (ConvertTo-TestSecureString $other)
         ($task | Wait-CapMonsterTask).Status | Should -Be 'ready'
         (Get-Polls $other $task.TaskId).Count | Should -BeGreaterThan 0
     }
 
-    It 'hands a result on to Send-CapMonsterReport, which picks the report method from the type' {
+    It 'hands a result on to Send-CapMonsterReport, which picks the report method from the type' -Tag Slow {
         $result = Invoke-CapMonsterTask -Type ImageToText -Image $png
         $report = $result | Send-CapMonsterReport
         $report.Kind | Should -Be 'Image'
@@ -536,7 +536,7 @@ Describe 'Many tasks at once' -Tag Slow {
 }
 
 Describe 'Ctrl+C' {
-    It 'stops a wait at once' {
+    It 'stops a wait at once' -Tag Slow {
         $key = New-EmulatorKey
         Add-EmulatorScenario -Key $key -Method createTask -Kind latency -With @{ latencyMs = 600000 }
         $ps = [powershell]::Create()
