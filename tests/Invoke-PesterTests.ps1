@@ -8,7 +8,7 @@ param(
     [Parameter(Mandatory)] [string] $ModulePath,
     [Parameter(Mandatory)] [string] $EmulatorPath,
     [Parameter(Mandatory)] [string] $ResultsPath,
-    # The local package repository (build.ps1 Package); without it the install test is left out.
+    # The local package repository (build.ps1 Package); without it the tests tagged Install are left out.
     [string] $RepositoryPath,
     [string[]] $Path = @(Join-Path $PSScriptRoot 'Pester'),
     # Tags to leave out: build.ps1 Test -Fast passes Slow.

@@ -29,7 +29,7 @@ BeforeAll {
     }
 }
 
-Describe 'The capmonster-emulator tool' {
+Describe 'The capmonster-emulator tool' -Tag Install {
     It 'installs from the local repository with dotnet tool install' {
         $installExit | Should -Be 0 -Because ($install | Out-String)
         $tool | Should -Exist
