@@ -155,7 +155,7 @@ Describe 'Connect-CapMonster -SecretName (SecretManagement stand-in)' {
     }
 }
 
-Describe 'Vault messages in <_>' -ForEach 'en-US', 'ru-RU' {
+Describe 'Vault messages in <_>' -ForEach 'en-US', 'ru-RU' -Tag Slow {
     BeforeAll { $culture = $_ }
 
     It 'says how to install SecretManagement when it is missing, and explains a missing secret' -Skip:(@(Get-Module -ListAvailable Microsoft.PowerShell.SecretManagement).Count -gt 0) {
