@@ -126,7 +126,7 @@ Describe 'Values JSON cannot hold' {
     }
 }
 
-Describe '-Ordered' {
+Describe '-Ordered' -Tag Slow {
     BeforeAll {
         $key = New-EmulatorKey
         $env:CAPMONSTER_API_KEY = $key
@@ -201,7 +201,7 @@ Describe 'Every created task is reported' {
     }
 }
 
-Describe 'Adaptive tasks in flight' {
+Describe 'Adaptive tasks in flight' -Tag Slow {
     It 'backs off when creations are refused, then solves every input with no task created twice' {
         $key = New-EmulatorKey -Balance 1000
         $env:CAPMONSTER_API_KEY = $key
@@ -223,7 +223,7 @@ Describe 'Adaptive tasks in flight' {
     }
 }
 
-Describe 'Soak under faults (short)' {
+Describe 'Soak under faults (short)' -Tag Slow {
     BeforeAll {
         $saved = Invoke-RestMethod "$emulator/emulator/config"
         $null = Invoke-RestMethod -Method Post "$emulator/emulator/config" -ContentType 'application/json' -Body (
