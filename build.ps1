@@ -6,7 +6,8 @@ Builds, tests, packages and installs the CapMonster module.
 
 .DESCRIPTION
 Tasks (run in the order given; each pulls in what it needs):
-  Build    publish the C# project and stage out/CapMonster/<version>/ (psd1, dll, dependencies/, help, formats);
+  Build    publish the C# project and stage out/CapMonster/<version>/ (psd1, dll, dependencies/, formats, the about
+           topics, and the MAML help written from docs/<culture>/*.md and the cmdlets' metadata);
            build the emulator into out/emulator/
   Test     Build and Package, then the xunit tests of the C# core and of the emulator and the Pester suites
            (in a child pwsh, the module from out/); results under out/TestResults; the last line is the total.
@@ -94,13 +95,22 @@ function Invoke-Build {
         Copy-Item (Join-Path $publish 'CapMonster.dll'), (Join-Path $publish 'CapMonster.pdb') $ModuleDir
         Get-ChildItem $publish -Filter *.dll | Where-Object Name -NE 'CapMonster.dll' | Copy-Item -Destination $dependencies
         Copy-Item (Join-Path $Root 'CapMonster.psd1'), (Join-Path $Root 'LICENSE'), (Join-Path $Root 'src/Module/CapMonster.Format.ps1xml') $ModuleDir
+        $null = Test-ModuleManifest -Path $ManifestPath
+
+        # The cmdlets' MAML, from docs/<culture>/*.md and the staged cmdlets' own metadata, in a child pwsh: a loaded
+        # binary module cannot be unloaded.
+        $maml = Join-Path $Out 'help'
+        if (Test-Path -LiteralPath $maml) { Remove-Item -LiteralPath $maml -Recurse -Force }
+        $script = "Import-Module '$(Join-Path $Root 'tools/HelpMarkdown.psm1')'; " +
+            "`$null = Write-MamlHelp -Module (Import-Module '$ManifestPath' -PassThru) -DocsPath '$(Join-Path $Root 'docs')' -OutputPath '$maml'"
+        $code = Invoke-Pwsh -ArgumentList '-NonInteractive', '-Command', "`$ErrorActionPreference = 'Stop'; $script"
+        if ($code) { throw "Writing the help from docs/ failed with exit code $code." }
         # ru-RU's help is staged twice: as ru-RU and as the neutral ru, where PowerShell looks for every other Russian
         # culture (ru-UA, ru-KZ, ru-BY...) before falling back to en-US.
         foreach ($staging in @{ Source = 'en-US'; Target = 'en-US' }, @{ Source = 'ru-RU'; Target = 'ru-RU' }, @{ Source = 'ru-RU'; Target = 'ru' }) {
             $target = New-Item -ItemType Directory -Force (Join-Path $ModuleDir $staging.Target)
-            Get-ChildItem (Join-Path $Root $staging.Source) -File | Copy-Item -Destination $target
+            Get-ChildItem (Join-Path $Root $staging.Source), (Join-Path $maml $staging.Source) -File | Copy-Item -Destination $target
         }
-        $null = Test-ModuleManifest -Path $ManifestPath
         foreach ($maml in Get-ChildItem $ModuleDir -Recurse -Filter *-Help.xml) { $null = [xml] (Get-Content -Raw $maml) }
 
         Invoke-Dotnet publish (Join-Path $Root 'src/Emulator/CapMonster.Emulator.csproj') -c $Configuration -o (Join-Path $Out 'emulator') "-p:Version=$Version" --nologo --verbosity quiet

@@ -1,4 +1,5 @@
-# Help in both languages for every exported cmdlet, held to the code; the about topics.
+# Help in both languages for every exported cmdlet, held to the code: the MAML the build writes from docs/<culture>/*.md,
+# the markdown itself; the about topics.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     $module = Import-Module (Get-TestModulePath) -PassThru -Force
@@ -88,6 +89,36 @@ Describe 'Help in <_>' -ForEach 'en-US', 'ru-RU' {
                 Test-Cyrillic $text | Should -Be ($culture -eq 'ru-RU') -Because "$($h.Name): $text"
             }
         }
+    }
+}
+
+Describe 'Help sources in docs/<_>' -ForEach 'en-US', 'ru-RU' {
+    BeforeAll {
+        $culture = $_
+        Import-Module (Join-Path $PSScriptRoot '../../tools/HelpMarkdown.psm1') -Force
+        $docs = Join-Path $PSScriptRoot "../../docs/$culture"
+    }
+
+    It 'has a markdown file for every cmdlet, with a section with text for every parameter Get-Command knows' {
+        foreach ($cmd in $module.ExportedCmdlets.Values) {
+            $path = Join-Path $docs "$($cmd.Name).md"
+            $path | Should -Exist -Because $cmd.Name
+            $source = Read-HelpMarkdown $path
+            $source.Name | Should -Be $cmd.Name
+            foreach ($name in $cmd.Parameters.Keys | Where-Object { $_ -notin $common }) {
+                $source.Parameters.Contains($name) | Should -BeTrue -Because "$path has no '### -$name'"
+                ($source.Parameters[$name].Text -join ' ').Trim() | Should -Not -BeNullOrEmpty -Because "$path -$name"
+            }
+            @($source.Parameters.Keys | Where-Object { -not $cmd.Parameters.ContainsKey($_) }) | Should -BeNullOrEmpty -Because "$path documents only parameters $($cmd.Name) has"
+        }
+    }
+
+    It 'is what the staged MAML was written from' {
+        # The staged module is as fresh as the markdown: a build after the last edit.
+        $written = Write-MamlHelp -Module $module -DocsPath (Split-Path $docs) -OutputPath $TestDrive
+        $fresh = [IO.File]::ReadAllBytes(($written | Where-Object { $_ -like "*$culture*" }))
+        $staged = [IO.File]::ReadAllBytes((Join-Path $module.ModuleBase "$culture/CapMonster.dll-Help.xml"))
+        [Convert]::ToBase64String($staged) | Should -Be ([Convert]::ToBase64String($fresh)) -Because 'build.ps1 Build writes the MAML from docs/'
     }
 }
 
