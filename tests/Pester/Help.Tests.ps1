@@ -126,19 +126,19 @@ Describe 'About topics in <_>' -ForEach 'en-US', 'ru-RU' {
     BeforeAll {
         $culture = $_
         $topics = Invoke-InChildPwsh -Culture $culture -ScriptBlock {
-            foreach ($name in 'about_CapMonster', 'about_CapMonsterErrors') {
+            foreach ($name in 'about_CapMonster', 'about_CapMonsterErrors', 'about_CapMonsterTaskTypes') {
                 [pscustomobject]@{ Name = $name; Text = (Get-Help $name | Out-String) }
             }
         }
     }
 
-    It 'finds <Name> with Get-Help' -ForEach @(@{ Name = 'about_CapMonster' }, @{ Name = 'about_CapMonsterErrors' }) {
+    It 'finds <Name> with Get-Help' -ForEach @(@{ Name = 'about_CapMonster' }, @{ Name = 'about_CapMonsterErrors' }, @{ Name = 'about_CapMonsterTaskTypes' }) {
         $text = ($topics | Where-Object Name -EQ $Name).Text
         $text | Should -Match "\b$Name\b"
         Test-Cyrillic $text | Should -Be ($culture -eq 'ru-RU')
     }
 
-    It 'keeps <_> in UTF-8 with a BOM, the standard head, and lines within 80 columns' -ForEach 'about_CapMonster', 'about_CapMonsterErrors' {
+    It 'keeps <_> in UTF-8 with a BOM, the standard head, and lines within 80 columns' -ForEach 'about_CapMonster', 'about_CapMonsterErrors', 'about_CapMonsterTaskTypes' {
         $path = Join-Path $module.ModuleBase "$culture/$_.help.txt"
         $bytes = [IO.File]::ReadAllBytes($path)
         $bytes[0..2] | Should -Be @(0xEF, 0xBB, 0xBF)
@@ -150,6 +150,36 @@ Describe 'About topics in <_>' -ForEach 'en-US', 'ru-RU' {
         $lines | Should -Contain ($culture -eq 'ru-RU' ? 'ПОЛНОЕ ОПИСАНИЕ' : 'LONG DESCRIPTION')
         $lines | Where-Object Length -GT 80 | Should -BeNullOrEmpty
         Get-Content -Raw $path | Should -Not -Match $placeholder
+    }
+}
+
+Describe 'about_CapMonsterTaskTypes' {
+    It 'is what the generator makes from the task-type table (regenerating changes nothing)' {
+        $root = Join-Path $PSScriptRoot '../..'
+        & (Join-Path $root 'tools/Update-AboutTaskTypes.ps1') -ModulePath (Get-TestModulePath) -OutputRoot $TestDrive 6>$null
+        foreach ($culture in 'en-US', 'ru-RU') {
+            $fresh = [IO.File]::ReadAllBytes((Join-Path $TestDrive "$culture/about_CapMonsterTaskTypes.help.txt"))
+            $committed = [IO.File]::ReadAllBytes((Join-Path $root "$culture/about_CapMonsterTaskTypes.help.txt"))
+            [Convert]::ToBase64String($committed) | Should -Be ([Convert]::ToBase64String($fresh)) -Because "$culture is regenerated with tools/Update-AboutTaskTypes.ps1"
+        }
+    }
+
+    It 'names every -Type value in <_>' -ForEach 'en-US', 'ru-RU' {
+        $topic = Get-Content -Raw -Encoding utf8 (Join-Path $module.ModuleBase "$_/about_CapMonsterTaskTypes.help.txt")
+        # The names -Type completes are the table's.
+        $line = 'New-CapMonsterTask -Type '
+        $types = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText
+        $types.Count | Should -BeGreaterThan 20
+        foreach ($type in $types) { $topic | Should -Match "(?m)^    $type\b" -Because $type }
+    }
+
+    It 'is linked from about_CapMonster and the task cmdlets in <_>' -ForEach 'en-US', 'ru-RU' {
+        Get-Content -Raw -Encoding utf8 (Join-Path $module.ModuleBase "$_/about_CapMonster.help.txt") | Should -Match 'about_CapMonsterTaskTypes'
+        [xml] $maml = Get-Content -Raw -Encoding utf8 (Join-Path $module.ModuleBase "$_/CapMonster.dll-Help.xml")
+        foreach ($name in 'New-CapMonsterTask', 'Invoke-CapMonsterTask', 'Wait-CapMonsterTask', 'Get-CapMonsterTaskResult') {
+            $command = $maml.helpItems.command | Where-Object { $_.details.name -eq $name }
+            @($command.relatedLinks.navigationLink.linkText) | Should -Contain 'about_CapMonsterTaskTypes' -Because $name
+        }
     }
 }
 
