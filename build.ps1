@@ -95,6 +95,11 @@ function Invoke-Build {
         Copy-Item (Join-Path $publish 'CapMonster.dll'), (Join-Path $publish 'CapMonster.pdb') $ModuleDir
         Get-ChildItem $publish -Filter *.dll | Where-Object Name -NE 'CapMonster.dll' | Copy-Item -Destination $dependencies
         Copy-Item (Join-Path $Root 'CapMonster.psd1'), (Join-Path $Root 'LICENSE'), (Join-Path $Root 'src/Module/CapMonster.Format.ps1xml') $ModuleDir
+        # The messages in each other language, where .NET looks for them: <culture>/CapMonster.resources.dll beside the
+        # dll (ru/ serves ru-RU, ru-UA and every other Russian culture; the rest fall back to the English in the dll).
+        foreach ($satellite in Get-ChildItem $publish -Recurse -Filter CapMonster.resources.dll) {
+            Copy-Item $satellite.FullName (New-Item -ItemType Directory -Force (Join-Path $ModuleDir $satellite.Directory.Name))
+        }
         $null = Test-ModuleManifest -Path $ManifestPath
 
         # The cmdlets' MAML, from docs/<culture>/*.md and the staged cmdlets' own metadata, in a child pwsh: a loaded

@@ -1,7 +1,8 @@
 <#
 .SYNOPSIS
 Writes en-US/about_CapMonsterErrors.help.txt and ru-RU/about_CapMonsterErrors.help.txt from the error catalog
-(src/Module/Errors/ErrorCatalog.json), so the topic and the catalog cannot drift. A test regenerates them and
+(src/Module/Errors/ErrorCatalog.json for the facts, ErrorCatalogText.resx and ErrorCatalogText.ru.resx beside it for
+the words), so the topic and the catalog cannot drift. A test regenerates them and
 compares. Files are UTF-8 with a BOM (Windows PowerShell 5.1 needs it for Cyrillic), lines at most 80 columns.
 
 .EXAMPLE
@@ -15,6 +16,20 @@ $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
 
 $catalog = Get-Content -Raw -Encoding utf8 $CatalogPath | ConvertFrom-Json
+
+function Read-Resx([string] $Path) {
+    $table = @{}
+    foreach ($data in ([xml] (Get-Content -Raw -Encoding utf8 $Path)).root.data) { $table[$data.name] = $data.value }
+    return $table
+}
+# The words per language: ErrorCatalogText.resx is English, ErrorCatalogText.<language>.resx the rest; a key missing
+# from a language falls back to English, as it does in the module.
+$catalogText = @{ en = Read-Resx (Join-Path (Split-Path $CatalogPath) 'ErrorCatalogText.resx') }
+$catalogText.ru = Read-Resx (Join-Path (Split-Path $CatalogPath) 'ErrorCatalogText.ru.resx')
+function Get-CatalogText([string] $Language, [string] $Key) {
+    $value = $catalogText[$Language][$Key]
+    return $null -ne $value ? $value : $catalogText.en[$Key]
+}
 
 # Everything of the topic that is not catalog data, in both languages.
 $text = @{
@@ -198,14 +213,14 @@ function New-AboutErrors([string] $Language) {
     foreach ($paragraph in $t.Resolve) { & $add (Format-Wrapped $paragraph -Indent 4) '' }
     & $add ($t.ResolveExample | ForEach-Object { "        $_" }) ''
 
-    & $add $t.AdviceTitle (Format-Wrapped $catalog.generalAdvice.$Language -Indent 4) ''
+    & $add $t.AdviceTitle (Format-Wrapped (Get-CatalogText $Language GeneralAdvice) -Indent 4) ''
 
     & $add $t.CodesTitle
     & $add (Format-Entries $catalog.entries $t $Language)
     & $add $t.ModuleTitle (Format-Wrapped $t.Module -Indent 4) ''
     & $add (Format-Entries $catalog.moduleErrors $t $Language)
 
-    & $add $t.UnknownTitle (Format-Wrapped $catalog.genericAction.$Language -Indent 4) ''
+    & $add $t.UnknownTitle (Format-Wrapped (Get-CatalogText $Language GenericAction) -Indent 4) ''
     & $add $t.SeeAlso '    about_CapMonster' '    Resolve-CapMonsterError' '    about_CommonParameters'
     return $lines
 }
@@ -216,7 +231,7 @@ function Format-Entries($Entries, $t, [string] $Language) {
         "    $($entry.code)"
         if ($entry.aliases) { Format-Field $t.Labels.Aliases ($entry.aliases -join ', ') $labelWidth }
         # Russian: the translation, then the documentation's own title, which Resolve-CapMonsterError finds too.
-        $title = $Language -eq 'ru' ? "$($entry.titleRu) ($($entry.title))" : $entry.title
+        $title = $Language -eq 'ru' ? "$(Get-CatalogText ru "$($entry.code).Title") ($(Get-CatalogText en "$($entry.code).Title"))" : (Get-CatalogText en "$($entry.code).Title")
         Format-Field $t.Labels.Title $title $labelWidth
         Format-Field $t.Labels.Category $entry.category $labelWidth
         Format-Field $t.Labels.Exception "CapMonster.CapMonster$($entry.area)Exception" $labelWidth
@@ -226,10 +241,10 @@ function Format-Entries($Entries, $t, [string] $Language) {
             'NewTask' { $entry.retryDelaySeconds ? ($t.Retry.NewTaskWait -f $entry.retryDelaySeconds) : $t.Retry.NewTask }
         }
         Format-Field $t.Labels.Retry $retry $labelWidth
-        $meaning = $entry.description.$Language
+        $meaning = Get-CatalogText $Language "$($entry.code).Description"
         if ($entry.code -eq 'CAPTCHA_NOT_READY') { $meaning += ' ' + $t.NotReady }
         Format-Field $t.Labels.Meaning $meaning $labelWidth
-        Format-Field $t.Labels.Action $entry.action.$Language $labelWidth
+        Format-Field $t.Labels.Action (Get-CatalogText $Language "$($entry.code).Action") $labelWidth
         ''
     }
 }

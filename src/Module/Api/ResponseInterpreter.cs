@@ -82,7 +82,7 @@ namespace CapMonster.Api
             catch (JsonException)
             {
                 return success
-                    ? Attempt<ApiResponse>.Failed(InvalidResponse(method, status, text.Trim().Length == 0 ? Messages.EmptyBody : Messages.NotJson, text, taskId), requestMayHaveArrived: true)
+                    ? Attempt<ApiResponse>.Failed(InvalidResponse(method, status, text.Trim().Length == 0 ? Strings.EmptyBody : Strings.NotJson, text, taskId), requestMayHaveArrived: true)
                     : Attempt<ApiResponse>.Failed(HttpError(method, answer, taskId), requestMayHaveArrived: true, answer.RetryAfter);
             }
 
@@ -147,7 +147,7 @@ namespace CapMonster.Api
             {
                 return Json.TryGetProperty(response.Body, "solution", out JsonElement solution) && solution.ValueKind == JsonValueKind.Object
                     ? new TaskResultResponse(true, solution, Json.GetDecimal(response.Body, "cost"), response.Body)
-                    : throw InvalidResponse(ApiMethod.GetTaskResult, response.Status, Messages.NoSolution, response.Text, taskId);
+                    : throw InvalidResponse(ApiMethod.GetTaskResult, response.Status, Strings.NoSolution, response.Text, taskId);
             }
             if (string.Equals(status, "failed", StringComparison.OrdinalIgnoreCase))
             {
@@ -166,7 +166,7 @@ namespace CapMonster.Api
         internal string ReadUserAgent(ApiResponse response)
         {
             string text = (response.Body.ValueKind == JsonValueKind.String ? response.Body.GetString()! : response.Text).Trim();
-            return text.Length > 0 ? text : throw InvalidResponse(ApiMethod.GetUserAgent, response.Status, Messages.EmptyBody, response.Text, null);
+            return text.Length > 0 ? text : throw InvalidResponse(ApiMethod.GetUserAgent, response.Status, Strings.EmptyBody, response.Text, null);
         }
 
         private CapMonsterException HttpError(ApiMethod method, HttpAnswer answer, long? taskId)

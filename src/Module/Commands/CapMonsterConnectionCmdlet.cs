@@ -77,7 +77,7 @@ namespace CapMonster.Commands
             {
                 if (credential is not null)
                 {
-                    ThrowCapMonsterError(CapMonsterException.FromModuleError(ModuleErrorId.InvalidWebProxy, Messages.WebProxyCredentialWithoutProxy), null);
+                    ThrowCapMonsterError(CapMonsterException.FromModuleError(ModuleErrorId.InvalidWebProxy, Strings.WebProxyCredentialWithoutProxy), null);
                 }
                 return WebProxySettings.System;
             }
@@ -93,7 +93,7 @@ namespace CapMonster.Commands
             ApiKey? key = FindKey(keyParameter, session).Key;
             if (key is null)
             {
-                ThrowCapMonsterError(CapMonsterException.FromModuleError(ModuleErrorId.NoApiKey, Messages.NoApiKey), null);
+                ThrowCapMonsterError(CapMonsterException.FromModuleError(ModuleErrorId.NoApiKey, Strings.NoApiKey), null);
             }
             return key!;
         }

@@ -95,7 +95,7 @@ namespace CapMonster.Commands
             CommandInfo? getSecret = InvokeCommand.GetCommand(GetSecretCommand, CommandTypes.Cmdlet | CommandTypes.Function);
             if (getSecret is null)
             {
-                ThrowCapMonsterError(CapMonsterException.FromModuleError(ModuleErrorId.SecretManagementNotInstalled, Messages.SecretManagementNotInstalled), SecretName);
+                ThrowCapMonsterError(CapMonsterException.FromModuleError(ModuleErrorId.SecretManagementNotInstalled, Strings.SecretManagementNotInstalled), SecretName);
             }
 
             using PowerShell powerShell = PowerShell.Create(RunspaceMode.CurrentRunspace);
@@ -116,7 +116,7 @@ namespace CapMonster.Commands
             }
             if (output.Count == 0)
             {
-                string reason = powerShell.Streams.Error.FirstOrDefault()?.ToString() ?? Messages.SecretEmpty;
+                string reason = powerShell.Streams.Error.FirstOrDefault()?.ToString() ?? Strings.SecretEmpty;
                 ThrowCapMonsterError(CapMonsterException.FromModuleError(ModuleErrorId.SecretNotFound, Messages.SecretNotFound(SecretName, Vault, reason)), SecretName);
             }
             object? secret = output[0]?.BaseObject;

@@ -57,7 +57,7 @@ namespace CapMonster.Commands
         {
             base.BeginProcessing();
             window = new TaskWindow(ThrottleLimit);
-            session = new TaskWaitSession(this, TaskWaitSession.OptionsFor(this, PollIntervalSec, IsBound(nameof(WaitTimeoutSec)) ? WaitTimeoutSec : null), Messages.SolveActivity, Ordered, window.Release);
+            session = new TaskWaitSession(this, TaskWaitSession.OptionsFor(this, PollIntervalSec, IsBound(nameof(WaitTimeoutSec)) ? WaitTimeoutSec : null), Strings.SolveActivity, Ordered, window.Release);
         }
 
         /// <inheritdoc />

@@ -77,7 +77,7 @@ namespace CapMonster.Commands
                 {
                     ErrorDetails = new ErrorDetails(Messages.NotCapMonsterError(exception.GetType().FullName!))
                     {
-                        RecommendedAction = Messages.NotCapMonsterErrorAction,
+                        RecommendedAction = Strings.NotCapMonsterErrorAction,
                     },
                 });
                 return;

@@ -295,7 +295,7 @@ namespace CapMonster.Commands
         /// <summary>The tasks the command line's parameters describe, with the image piped in (bytes, a file, a path), if any.</summary>
         private List<TaskSpec> FromParameters(List<(string Base64, string? Path)> pipedImages)
         {
-            string type = Type ?? throw CapMonsterException.FromModuleError(ModuleErrorId.MissingTaskField, Messages.NoTaskType);
+            string type = Type ?? throw CapMonsterException.FromModuleError(ModuleErrorId.MissingTaskField, Localization.Strings.NoTaskType);
             return WithImages(type, CommandLineFields(), [], Metadata, ProxyFromParameters(new TaskProxy()), Images(pipedImages),
                 CallbackUrl, IsBound(nameof(SoftId)) ? SoftId : null);
         }
@@ -384,7 +384,7 @@ namespace CapMonster.Commands
                 }
             }
 
-            string typeName = Type ?? ResolveObjectType(type, taskClass) ?? throw CapMonsterException.FromModuleError(ModuleErrorId.MissingTaskField, Messages.NoTaskType);
+            string typeName = Type ?? ResolveObjectType(type, taskClass) ?? throw CapMonsterException.FromModuleError(ModuleErrorId.MissingTaskField, Localization.Strings.NoTaskType);
             if (Type is null && TaskTypes.Find(typeName).Count == 0)
             {
                 // A type the table does not know: the object is the task, sent as is.
@@ -489,7 +489,7 @@ namespace CapMonster.Commands
             string text when text.Trim().Equals("yes", StringComparison.OrdinalIgnoreCase) || text.Trim().Equals("no", StringComparison.OrdinalIgnoreCase)
                 => text.Trim().Equals("yes", StringComparison.OrdinalIgnoreCase),
             IConvertible number and not string => Convert.ToBoolean(number, CultureInfo.InvariantCulture),
-            _ => throw new PSInvalidCastException(Messages.BadBool),
+            _ => throw new PSInvalidCastException(Localization.Strings.BadBool),
         };
 
         /// <summary>The type an object names: a type name, or an API type with its class (ComplexImageTask, CustomTask).</summary>
@@ -556,7 +556,7 @@ namespace CapMonster.Commands
                 + (Image is not null ? 1 : 0) + (IsBound(nameof(Body)) ? 1 : 0);
             if (sources > 1)
             {
-                throw CapMonsterException.FromModuleError(ModuleErrorId.InvalidTaskField, Messages.OneImageSource);
+                throw CapMonsterException.FromModuleError(ModuleErrorId.InvalidTaskField, Localization.Strings.OneImageSource);
             }
             if (Image is not null)
             {

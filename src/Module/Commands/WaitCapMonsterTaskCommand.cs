@@ -31,7 +31,7 @@ namespace CapMonster.Commands
 
         /// <inheritdoc />
         protected override void BeginProcessing() =>
-            session = new TaskWaitSession(this, TaskWaitSession.OptionsFor(this, PollIntervalSec, IsBound(nameof(WaitTimeoutSec)) ? WaitTimeoutSec : null), Messages.WaitActivity, Ordered);
+            session = new TaskWaitSession(this, TaskWaitSession.OptionsFor(this, PollIntervalSec, IsBound(nameof(WaitTimeoutSec)) ? WaitTimeoutSec : null), Strings.WaitActivity, Ordered);
 
         /// <inheritdoc />
         protected override void ProcessRecord() => session!.Guard(() =>

@@ -130,14 +130,14 @@ namespace CapMonster
             {
                 // An unknown code: the server's own words are all there is.
                 return string.IsNullOrWhiteSpace(serverDescription)
-                    ? Language.Pick($"The service returned error {errorCode}.", $"Сервис вернул ошибку {errorCode}.")
+                    ? Messages.ServiceReturnedError(errorCode)
                     : $"{errorCode}: {serverDescription}";
             }
             string english = entry.GetDescription(CultureInfo.InvariantCulture);
             bool serverSaysMore = !string.IsNullOrWhiteSpace(serverDescription)
                 && !string.Equals(serverDescription!.Trim().TrimEnd('.'), english.TrimEnd('.'), StringComparison.OrdinalIgnoreCase);
             return serverSaysMore
-                ? entry.Description + Language.Pick(" The service says: ", " Ответ сервиса: ") + serverDescription!.Trim()
+                ? Messages.CatalogDescriptionServerSaid(entry.Description, serverDescription!.Trim())
                 : entry.Description;
         }
     }

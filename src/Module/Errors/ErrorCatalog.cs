@@ -5,13 +5,14 @@ using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Text.Json;
-using CapMonster.Localization;
 
 namespace CapMonster
 {
     /// <summary>
-    /// The error catalog, read once from the embedded ErrorCatalog.json: the one place every error's category,
-    /// text and retry advice come from (exceptions, ErrorRecords, Resolve-CapMonsterError, about_CapMonsterErrors).
+    /// The error catalog, read once: the facts (codes, aliases, category, area, retry advice) from the embedded
+    /// ErrorCatalog.json, the words from ErrorCatalogText.resx and its satellites (<see cref="CatalogText"/>): the one
+    /// place every error's category, text and retry advice come from (exceptions, ErrorRecords,
+    /// Resolve-CapMonsterError, about_CapMonsterErrors).
     /// </summary>
     internal sealed class ErrorCatalog
     {
@@ -20,19 +21,18 @@ namespace CapMonster
         private static readonly Lazy<ErrorCatalog> Instance = new(Load);
 
         private readonly Dictionary<string, ErrorInfo> byKey;
-        private readonly string genericActionEnglish;
-        private readonly string genericActionRussian;
+        private readonly CatalogText text;
 
-        private ErrorCatalog(IReadOnlyList<ErrorInfo> entries, IReadOnlyList<ErrorInfo> moduleEntries, string genericActionEnglish, string genericActionRussian)
+        private ErrorCatalog(IReadOnlyList<ErrorInfo> entries, IReadOnlyList<ErrorInfo> moduleEntries, CatalogText text)
         {
             Entries = entries;
             ModuleEntries = moduleEntries;
-            this.genericActionEnglish = genericActionEnglish;
-            this.genericActionRussian = genericActionRussian;
+            this.text = text;
             byKey = new Dictionary<string, ErrorInfo>(StringComparer.Ordinal);
             foreach (ErrorInfo entry in entries.Concat(moduleEntries))
             {
-                foreach (string name in entry.Aliases.Prepend(entry.Code).Append(entry.TitleEnglish).Append(entry.TitleRussian))
+                // Titles in every language the module speaks: 'no funds' and 'нет средств' whatever the UI culture.
+                foreach (string name in entry.Aliases.Prepend(entry.Code).Concat(text.Languages.Select(entry.GetTitle)))
                 {
                     string key = Normalize(name);
                     if (byKey.TryGetValue(key, out ErrorInfo? other) && !ReferenceEquals(other, entry))
@@ -59,7 +59,7 @@ namespace CapMonster
         internal IEnumerable<ErrorInfo> AllEntries => Entries.Concat(ModuleEntries);
 
         /// <summary>The advice for a code the catalog does not know, in the current UI culture.</summary>
-        internal string GenericAction => Language.Pick(genericActionEnglish, genericActionRussian);
+        internal string GenericAction => text.GenericAction(CultureInfo.CurrentUICulture);
 
         /// <summary>The entry of one of the module's own failures.</summary>
         internal ErrorInfo Module(ModuleErrorId id)
@@ -88,19 +88,20 @@ namespace CapMonster
             using Stream stream = typeof(ErrorCatalog).Assembly.GetManifestResourceStream("CapMonster.Errors.ErrorCatalog.json")
                 ?? throw new InvalidDataException("The error catalog resource is missing from the assembly.");
             using JsonDocument document = JsonDocument.Parse(stream);
-            return Parse(document.RootElement);
+            return Parse(document.RootElement, CatalogText.FromResources());
         }
 
-        internal static ErrorCatalog Parse(JsonElement root)
+        /// <summary>The facts from ErrorCatalog.json; the words from <paramref name="text"/>.</summary>
+        internal static ErrorCatalog Parse(JsonElement root, CatalogText text)
         {
-            IReadOnlyList<ErrorInfo> entries = ParseEntries(root, "entries", ErrorSource.Api);
+            IReadOnlyList<ErrorInfo> entries = ParseEntries(root, "entries", ErrorSource.Api, text);
             IReadOnlyList<ErrorInfo> moduleEntries = root.TryGetProperty("moduleErrors", out _)
-                ? ParseEntries(root, "moduleErrors", ErrorSource.Module)
+                ? ParseEntries(root, "moduleErrors", ErrorSource.Module, text)
                 : Array.Empty<ErrorInfo>();
-            return new ErrorCatalog(entries, moduleEntries, Text(root, "genericAction", "en"), Text(root, "genericAction", "ru"));
+            return new ErrorCatalog(entries, moduleEntries, text);
         }
 
-        private static List<ErrorInfo> ParseEntries(JsonElement root, string property, ErrorSource source)
+        private static List<ErrorInfo> ParseEntries(JsonElement root, string property, ErrorSource source, CatalogText text)
         {
             var entries = new List<ErrorInfo>();
             foreach (JsonElement e in root.GetProperty(property).EnumerateArray())
@@ -109,22 +110,14 @@ namespace CapMonster
                     source,
                     code: e.GetProperty("code").GetString()!,
                     aliases: e.GetProperty("aliases").EnumerateArray().Select(a => a.GetString()!).ToArray(),
-                    titleEnglish: e.GetProperty("title").GetString()!,
-                    titleRussian: e.GetProperty("titleRu").GetString()!,
                     category: ParseEnum<ErrorCategory>(e, "category"),
                     area: ParseEnum<ErrorArea>(e, "area"),
                     retry: ParseEnum<RetryAdvice>(e, "retry"),
                     retryDelaySeconds: e.GetProperty("retryDelaySeconds").GetInt32(),
-                    descriptionEnglish: Text(e, "description", "en"),
-                    descriptionRussian: Text(e, "description", "ru"),
-                    actionEnglish: Text(e, "action", "en"),
-                    actionRussian: Text(e, "action", "ru")));
+                    text: text));
             }
             return entries;
         }
-
-        private static string Text(JsonElement parent, string property, string language) =>
-            parent.GetProperty(property).GetProperty(language).GetString()!;
 
         private static T ParseEnum<T>(JsonElement entry, string property)
             where T : struct

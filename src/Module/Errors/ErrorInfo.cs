@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
-using CapMonster.Localization;
 
 namespace CapMonster
 {
@@ -56,34 +55,24 @@ namespace CapMonster
 
     /// <summary>
     /// One entry of the error catalog: an API error code with its aliases, title, category, retry advice and
-    /// bilingual text. Description and RecommendedAction read in the current UI culture.
+    /// text in every language the module speaks. Description and RecommendedAction read in the current UI culture.
     /// </summary>
     public sealed class ErrorInfo
     {
-        private readonly string descriptionEnglish;
-        private readonly string descriptionRussian;
-        private readonly string actionEnglish;
-        private readonly string actionRussian;
+        private readonly CatalogText text;
 
         internal ErrorInfo(
-            ErrorSource source, string code, IReadOnlyList<string> aliases, string titleEnglish, string titleRussian,
-            ErrorCategory category, ErrorArea area,
-            RetryAdvice retry, int retryDelaySeconds,
-            string descriptionEnglish, string descriptionRussian, string actionEnglish, string actionRussian)
+            ErrorSource source, string code, IReadOnlyList<string> aliases, ErrorCategory category, ErrorArea area,
+            RetryAdvice retry, int retryDelaySeconds, CatalogText text)
         {
             Source = source;
             Code = code;
             Aliases = aliases;
-            TitleEnglish = titleEnglish;
-            TitleRussian = titleRussian;
             Category = category;
             Area = area;
             Retry = retry;
             RetryDelay = TimeSpan.FromSeconds(retryDelaySeconds);
-            this.descriptionEnglish = descriptionEnglish;
-            this.descriptionRussian = descriptionRussian;
-            this.actionEnglish = actionEnglish;
-            this.actionRussian = actionRussian;
+            this.text = text;
         }
 
         /// <summary>Whether the API or the module reports this error.</summary>
@@ -97,12 +86,6 @@ namespace CapMonster
 
         /// <summary>The title in the current UI culture: the one the CapMonster documentation gives, e.g. NO FUNDS, or its Russian translation, НЕТ СРЕДСТВ.</summary>
         public string Title => GetTitle(CultureInfo.CurrentUICulture);
-
-        /// <summary>The title the CapMonster documentation gives (its Russian pages use it too).</summary>
-        internal string TitleEnglish { get; }
-
-        /// <summary>The title in Russian.</summary>
-        internal string TitleRussian { get; }
 
         /// <summary>The PowerShell error category of records for this error.</summary>
         public ErrorCategory Category { get; }
@@ -129,13 +112,13 @@ namespace CapMonster
         public string RecommendedAction => GetRecommendedAction(CultureInfo.CurrentUICulture);
 
         /// <summary>The title in <paramref name="culture"/>.</summary>
-        public string GetTitle(CultureInfo culture) => Language.PickFor(culture, TitleEnglish, TitleRussian);
+        public string GetTitle(CultureInfo culture) => text.Title(Code, culture);
 
         /// <summary>What the error means, in <paramref name="culture"/>.</summary>
-        public string GetDescription(CultureInfo culture) => Language.PickFor(culture, descriptionEnglish, descriptionRussian);
+        public string GetDescription(CultureInfo culture) => text.Description(Code, culture);
 
         /// <summary>What to do about it, in <paramref name="culture"/>.</summary>
-        public string GetRecommendedAction(CultureInfo culture) => Language.PickFor(culture, actionEnglish, actionRussian);
+        public string GetRecommendedAction(CultureInfo culture) => text.Action(Code, culture);
 
         /// <inheritdoc />
         public override string ToString() => Code;

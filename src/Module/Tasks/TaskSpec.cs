@@ -384,7 +384,7 @@ namespace CapMonster.Tasks
             }
             catch (FormatException)
             {
-                throw Error(ModuleErrorId.InvalidTaskField, Messages.NotBase64);
+                throw Error(ModuleErrorId.InvalidTaskField, Strings.NotBase64);
             }
             if (bytes.Length < MinImageBytes)
             {

@@ -317,7 +317,7 @@ namespace CapMonster.Tasks
         {
             if (error.Entry is { Source: ErrorSource.Api } entry && string.Equals(entry.Code, "ERROR_NO_SUCH_CAPCHA_ID", StringComparison.Ordinal))
             {
-                return error.Reworded(Messages.TaskGone(task.TaskId, task.Type, error.Message), Messages.TaskGoneAction);
+                return error.Reworded(Messages.TaskGone(task.TaskId, task.Type, error.Message), Strings.TaskGoneAction);
             }
             return error.Entry?.Area is ErrorArea.Account or ErrorArea.Connection or ErrorArea.Capacity
                 ? error.Reworded(error.Message + " " + Messages.StillFetchable(task.TaskId))

@@ -164,14 +164,15 @@ namespace CapMonster.Tests.Core
         [Fact]
         public void Rejects_a_catalog_whose_names_collide_or_whose_category_is_unknown()
         {
-            const string Entry = """{"code":"ERROR_A","aliases":[],"title":"T","titleRu":"Т","category":"InvalidData","area":"Input","retry":"Never","retryDelaySeconds":0,"description":{"en":"e","ru":"р"},"action":{"en":"e","ru":"р"}}""";
-            string Catalog(string entries) => $$"""{"genericAction":{"en":"e","ru":"р"},"entries":[{{entries}}]}""";
-            using (JsonDocument twice = JsonDocument.Parse(Catalog(Entry + "," + Entry.Replace("\"title\":\"T\"", "\"title\":\"U\"", System.StringComparison.Ordinal))))
+            const string Entry = """{"code":"ERROR_A","aliases":[],"category":"InvalidData","area":"Input","retry":"Never","retryDelaySeconds":0}""";
+            string Catalog(string entries) => $$"""{"entries":[{{entries}}]}""";
+            var text = new CatalogText((key, _) => key, [CultureInfo.InvariantCulture]);
+            using (JsonDocument twice = JsonDocument.Parse(Catalog(Entry + "," + Entry)))
             {
-                Assert.Throws<System.IO.InvalidDataException>(() => ErrorCatalog.Parse(twice.RootElement));
+                Assert.Throws<System.IO.InvalidDataException>(() => ErrorCatalog.Parse(twice.RootElement, text));
             }
             using JsonDocument badCategory = JsonDocument.Parse(Catalog(Entry.Replace("InvalidData", "Nonsense", System.StringComparison.Ordinal)));
-            Assert.Throws<System.IO.InvalidDataException>(() => ErrorCatalog.Parse(badCategory.RootElement));
+            Assert.Throws<System.IO.InvalidDataException>(() => ErrorCatalog.Parse(badCategory.RootElement, text));
         }
     }
 }
