@@ -73,13 +73,17 @@ Describe "The module in PowerShell $($PSVersionTable.PSVersion) ($($PSVersionTab
         $seen = Invoke-InCulture 'ru-KZ' {
             $message = $null
             try { Get-CapMonsterBalance -ApiKey $wrong -ErrorAction Stop } catch { $message = $_.ErrorDetails.Message }
+            $noKey = $null
+            try { Get-CapMonsterBalance -ErrorAction Stop } catch { $noKey = $_.ErrorDetails.Message }
             New-Object psobject -Property @{
                 Message  = $message
+                NoKey    = $noKey
                 Synopsis = (Get-Help Connect-CapMonster).Synopsis
                 Title    = (Resolve-CapMonsterError -Code 'нет средств').Title
             }
         }
         $seen.Message | Should -Match '\p{IsCyrillic}'
+        $seen.NoKey | Should -BeLike 'Не задан API-ключ CapMonster*'   # the module's own messages, from ru/CapMonster.resources.dll
         $seen.Synopsis | Should -Match '\p{IsCyrillic}'
         $seen.Title | Should -Be 'НЕТ СРЕДСТВ'
     }

@@ -32,7 +32,7 @@ namespace CapMonster.Tests.Core
             Assert.Equal(catalog, used);
         }
 
-        private static string RepositoryRoot()
+        internal static string RepositoryRoot()
         {
             var dir = new DirectoryInfo(AppContext.BaseDirectory);
             while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "CapMonster.psd1")))

@@ -26,6 +26,10 @@ namespace CapMonster.Tests.Core
         [InlineData("Newtonsoft.Json, Version=13.0.0.0")]
         [InlineData("System.Management.Automation, Version=3.0.0.0")]
         [InlineData("CapMonster, Version=0.1.0.0")]
+        // The messages' satellites: the runtime finds them in ru/ beside CapMonster.dll; the resolver stays out.
+        [InlineData("CapMonster.resources, Version=0.1.0.0, Culture=ru, PublicKeyToken=null")]
+        [InlineData("CapMonster.resources, Version=0.1.0.0, Culture=ru-UA, PublicKeyToken=null")]
+        [InlineData("System.Text.Json.resources, Version=8.0.0.0, Culture=ru, PublicKeyToken=cc7b13ffcd2ddd51")]
         [InlineData("System.Text.Json.Extra")]
         [InlineData("")]
         [InlineData("not a valid, = assembly name,")]
