@@ -24,8 +24,10 @@ function Read-Resx([string] $Path) {
 }
 # The words per language: ErrorCatalogText.resx is English, ErrorCatalogText.<language>.resx the rest; a key missing
 # from a language falls back to English, as it does in the module.
-$catalogText = @{ en = Read-Resx (Join-Path (Split-Path $CatalogPath) 'ErrorCatalogText.resx') }
-$catalogText.ru = Read-Resx (Join-Path (Split-Path $CatalogPath) 'ErrorCatalogText.ru.resx')
+$catalogText = @{}
+foreach ($language in 'en', 'ru') {
+    $catalogText[$language] = Read-Resx (Join-Path (Split-Path $CatalogPath) ($language -eq 'en' ? 'ErrorCatalogText.resx' : "ErrorCatalogText.$language.resx"))
+}
 function Get-CatalogText([string] $Language, [string] $Key) {
     $value = $catalogText[$Language][$Key]
     return $null -ne $value ? $value : $catalogText.en[$Key]
