@@ -14,6 +14,7 @@ param(
 )
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
+Import-Module (Join-Path $PSScriptRoot 'AboutTopic.psm1') -Force
 
 $catalog = Get-Content -Raw -Encoding utf8 $CatalogPath | ConvertFrom-Json
 
@@ -159,32 +160,6 @@ $text = @{
     }
 }
 
-function Format-Wrapped([string] $Text, [int] $Indent, [int] $HangingIndent = $Indent) {
-    # Greedy word wrap to 80 columns; the first line at $Indent, the rest at $HangingIndent.
-    $lines = [System.Collections.Generic.List[string]]::new()
-    $line = ' ' * $Indent
-    $fresh = $true
-    foreach ($word in $Text -split '\s+' | Where-Object { $_ }) {
-        if (-not $fresh -and $line.Length + 1 + $word.Length -gt 80) {
-            $lines.Add($line)
-            $line = (' ' * $HangingIndent) + $word
-        } else {
-            $line += ($fresh ? '' : ' ') + $word
-        }
-        $fresh = $false
-    }
-    $lines.Add($line)
-    return $lines
-}
-
-function Format-Field([string] $Label, [string] $Value, [int] $Width) {
-    $prefix = ('        ' + "${Label}:").PadRight($Width)
-    # The value wraps in the column after the label.
-    $body = @(Format-Wrapped $Value -Indent $prefix.Length -HangingIndent $prefix.Length)
-    $body[0] = $prefix + $body[0].TrimStart()
-    return $body
-}
-
 function New-AboutErrors([string] $Language) {
     $t = $text[$Language]
     $lines = [System.Collections.Generic.List[string]]::new()
@@ -251,10 +226,6 @@ function Format-Entries($Entries, $t, [string] $Language) {
     }
 }
 
-$utf8Bom = [System.Text.UTF8Encoding]::new($true)
 foreach ($language in 'en', 'ru') {
-    $folder = New-Item -ItemType Directory -Force (Join-Path $OutputRoot $text[$language].Culture)
-    $path = Join-Path $folder 'about_CapMonsterErrors.help.txt'
-    [System.IO.File]::WriteAllText($path, ((New-AboutErrors $language) -join "`n") + "`n", $utf8Bom)
-    Write-Host "Wrote $path"
+    Write-AboutTopic -Path (Join-Path $OutputRoot "$($text[$language].Culture)/about_CapMonsterErrors.help.txt") -Lines (New-AboutErrors $language)
 }
