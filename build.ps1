@@ -152,8 +152,10 @@ function Invoke-Install {
     Register-PSRepository -Name $repository -SourceLocation $RepositoryDir -PublishLocation $RepositoryDir -InstallationPolicy Trusted
     try {
         Install-Module CapMonster -Repository $repository -RequiredVersion $Version -Scope CurrentUser -Force -AllowClobber
+        # The repository's own PowerShell version: the newest tool package can lack a platform's runtime package.
+        $pwshVersion = (Get-Content (Join-Path $Root '.config/dotnet-tools.json') -Raw | ConvertFrom-Json).tools.powershell.version
         Write-Host "Installed CapMonster $Version for the current user. Outside this repository, start PowerShell 7 with pwsh"
-        Write-Host "(dotnet tool install --global PowerShell, or your system's package), then: Import-Module CapMonster"
+        Write-Host "(dotnet tool install --global PowerShell --version $pwshVersion, or your system's package), then: Import-Module CapMonster"
     } finally {
         Unregister-PSRepository -Name $repository
     }

@@ -17,7 +17,9 @@ Describe 'The module''s messages in <Culture>' -Tag Slow -ForEach @(
             $key = ConvertTo-SecureString 'c0ffee00c0ffee00c0ffee00c0ffee00' -AsPlainText -Force
             $noKey = try { Get-CapMonsterBalance -ErrorAction Stop } catch { $_.ErrorDetails.Message }
             $badUri = try { Get-CapMonsterBalance -ApiKey $key -ServiceUri 'http://example.com/' -ErrorAction Stop } catch { $_.ErrorDetails.Message }
-            [pscustomobject]@{ Culture = $PSUICulture; NoKey = $noKey; BadUri = $badUri; Title = (Resolve-CapMonsterError -Code ERROR_ZERO_BALANCE).Title }
+            $line = 'New-CapMonsterTask -Type ComplexImageHCaptcha'
+            $deprecated = ((TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches | Where-Object CompletionText -EQ 'ComplexImageHCaptcha').ListItemText
+            [pscustomobject]@{ Culture = $PSUICulture; NoKey = $noKey; BadUri = $badUri; Title = (Resolve-CapMonsterError -Code ERROR_ZERO_BALANCE).Title; Deprecated = $deprecated }
         }
     }
 
@@ -30,10 +32,12 @@ Describe 'The module''s messages in <Culture>' -Tag Slow -ForEach @(
             $seen.NoKey | Should -BeExactly 'Не задан API-ключ CapMonster: передайте -ApiKey, выполните Connect-CapMonster или задайте переменную окружения CAPMONSTER_API_KEY.'
             $seen.BadUri | Should -BeLike '«http://example.com/» не подходит как адрес сервиса*'
             $seen.Title | Should -BeExactly 'НЕТ СРЕДСТВ'
+            $seen.Deprecated | Should -BeExactly 'ComplexImageHCaptcha (устарел)'
         } else {
             $seen.NoKey | Should -BeExactly 'No CapMonster API key: pass -ApiKey, run Connect-CapMonster, or set the CAPMONSTER_API_KEY environment variable.'
             $seen.BadUri | Should -BeLike "'http://example.com/' cannot be the service URI*"
             $seen.Title | Should -BeExactly 'NO FUNDS'
+            $seen.Deprecated | Should -BeExactly 'ComplexImageHCaptcha (deprecated)'
         }
     }
 }

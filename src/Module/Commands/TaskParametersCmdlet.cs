@@ -633,7 +633,7 @@ namespace CapMonster.Commands
             {
                 TaskTypeRow row = TaskTypes.Find(name)[0];
                 return row.Deprecated
-                    ? new CompletionResult(name, name + " (deprecated)", CompletionResultType.ParameterValue, row.ApiType + ": " + Messages.DeprecatedTaskType(name))
+                    ? new CompletionResult(name, Messages.DeprecatedTaskTypeListItem(name), CompletionResultType.ParameterValue, row.ApiType + ": " + Messages.DeprecatedTaskType(name))
                     : new CompletionResult(name, name, CompletionResultType.ParameterValue, row.ApiType);
             });
         }

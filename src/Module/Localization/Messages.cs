@@ -91,6 +91,8 @@ namespace CapMonster.Localization
 
         internal static string DeprecatedTaskType(string type) => Format(Strings.DeprecatedTaskType, type);
 
+        internal static string DeprecatedTaskTypeListItem(string type) => Format(Strings.DeprecatedTaskTypeListItem, type);
+
         internal static string UnsupportedTaskInput(string typeName) => Format(Strings.UnsupportedTaskInput, typeName);
 
         internal static string BadTaskValue(string name, string value, string reason) => Format(Strings.BadTaskValue, name, value, reason);
