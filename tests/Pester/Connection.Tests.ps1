@@ -62,6 +62,7 @@ Describe 'Get-CapMonsterConnection' {
         $session = Get-CapMonsterConnection
         $session.ApiKeySource | Should -Be 'Session'
         $session.ApiKeyLastFour | Should -Be $sessionKey.Substring(28)
+        ($session | ConvertTo-Json | ConvertFrom-Json).ApiKeySource | Should -BeExactly 'Session'   # the name, not 2
         $session.SecretName | Should -BeNullOrEmpty
 
         $parameter = Get-CapMonsterConnection -ApiKey (ConvertTo-TestSecureString $parameterKey)

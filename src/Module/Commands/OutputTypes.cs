@@ -4,7 +4,7 @@ using CapMonster.Api;
 namespace CapMonster
 {
     /// <summary>Where the API key of a call comes from, in the order they are tried.</summary>
-    public enum ApiKeySource
+    internal enum ApiKeySource
     {
         /// <summary>No key anywhere: calls that need one fail with NoApiKey.</summary>
         None,
@@ -27,7 +27,7 @@ namespace CapMonster
     {
         internal ConnectionInfo(ApiKeySource apiKeySource, ApiKey? key, string? secretName, string? vault, ConnectionSettings settings)
         {
-            ApiKeySource = apiKeySource;
+            ApiKeySource = apiKeySource.ToString();
             ApiKeyLastFour = key?.LastFour;
             SecretName = secretName;
             Vault = vault;
@@ -39,8 +39,11 @@ namespace CapMonster
             WebProxyUserName = settings.Proxy.Credential?.UserName;
         }
 
-        /// <summary>Where the key comes from: the parameter, the session, the environment, or nowhere.</summary>
-        public ApiKeySource ApiKeySource { get; }
+        /// <summary>
+        /// Where the key comes from: Parameter, Session, Environment or None. A name, not the enum, so that
+        /// ConvertTo-Json and Export-Csv write the name.
+        /// </summary>
+        public string ApiKeySource { get; }
 
         /// <summary>The key's last four characters (empty for a key under 16 characters, null without a key).</summary>
         public string? ApiKeyLastFour { get; }
