@@ -98,6 +98,13 @@ Describe 'Get-CapMonsterConnection' {
         $defaults.ServiceUri | Should -Be "$emulator/"   # CAPMONSTER_SERVICE_URI
     }
 
+    It 'shows the last four characters of the key itself, not of its __suffix' {
+        $key = New-EmulatorKey
+        Connect-CapMonster -ApiKey (ConvertTo-TestSecureString "${key}__nocache")
+        (Get-CapMonsterConnection).ApiKeyLastFour | Should -Be $key.Substring(28)
+        (Get-CapMonsterConnection | Format-List | Out-String) | Should -Match ('ApiKey\s+: \*{4}' + $key.Substring(28))
+    }
+
     It 'shows as a list, the key as four asterisks and its last four characters' {
         $key = New-EmulatorKey
         $text = Connect-CapMonster -ApiKey (ConvertTo-TestSecureString $key) -PassThru | Out-String

@@ -241,6 +241,24 @@ Describe 'Images' {
         $results.Input -is [byte[]] | Should -BeTrue
     }
 
+    It 'refuses an image for a type that takes none (<How>), sending nothing' -ForEach @(
+        @{ How = 'a file piped to RecaptchaV2'; Run = { Get-Item (Join-Path $folder 'c1.png') | New-CapMonsterTask RecaptchaV2 -WebsiteUrl https://example.com/ -WebsiteKey k @args } }
+        @{ How = '-Path on Turnstile'; Run = { New-CapMonsterTask Turnstile -WebsiteUrl https://example.com/ -WebsiteKey k -Path (Join-Path $folder 'c1.png') @args } }
+        @{ How = '-LiteralPath on RecaptchaV2'; Run = { New-CapMonsterTask RecaptchaV2 -WebsiteUrl https://example.com/ -WebsiteKey k -LiteralPath (Join-Path $folder 'c1.png') @args } }
+        @{ How = 'bytes on RecaptchaV2'; Run = { , $png | New-CapMonsterTask RecaptchaV2 -WebsiteUrl https://example.com/ -WebsiteKey k @args } }
+        @{ How = '-Image on Turnstile'; Run = { New-CapMonsterTask Turnstile -WebsiteUrl https://example.com/ -WebsiteKey k -Image $png @args } }
+    ) {
+        $count = @(Get-EmulatorLog -Key $key -Method createTask).Count
+        $out = . $Run -ErrorAction SilentlyContinue -ErrorVariable err -WarningVariable warned   # dot: the variables land here
+        $out | Should -BeNullOrEmpty
+        $err | Should -HaveCount 1
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'UnexpectedTaskField,*'
+        $err[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $err[0].ErrorDetails.Message | Should -Match 'ImageToText'
+        $warned | Should -BeNullOrEmpty
+        @(Get-EmulatorLog -Key $key -Method createTask).Count | Should -Be $count
+    }
+
     It 'does not take an unrelated object''s properties as task fields' {
         $count = @(Get-EmulatorLog -Key $key -Method createTask).Count
         Get-Module CapMonster | New-CapMonsterTask -Type GeeTest -WebsiteUrl https://example.com/ -Gt g -Challenge c -ErrorAction SilentlyContinue -ErrorVariable err
@@ -291,6 +309,46 @@ RecaptchaV2,https://v2b.example.com/,6Lc-v2b,,,,,,,,a=1,true,,,
         ($sent | Where-Object websiteURL -EQ 'https://v3.example.com/').minScore | Should -Be 0.7
         ($sent | Where-Object websiteURL -EQ 'https://gt4.example.com/').version | Should -Be 4
         (Get-EmulatorLog -Key $key -Method createTask | Where-Object { $_.body.softId }) | Should -BeNullOrEmpty
+    }
+
+    It 'sends a piped object''s unknown key only in the API''s form; its own columns are named under -Verbose and stay on Input' {
+        $row = @'
+Id,Type,WebsiteUrl,WebsiteKey,Notes,Expected,brandNewField,MinScore
+1,RecaptchaV2,https://cols.example.com/,k,first site,ok,new,0.5
+'@ | ConvertFrom-Csv
+        $out = $row | New-CapMonsterTask -Verbose -WarningVariable warned 3>$null 4>&1
+        $task = $out | Where-Object { $_ -is [CapMonster.CaptchaTask] }
+        $verbose = @($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -match '\bNotes\b' })
+        $sent = Get-Sent $task
+        $sent.PSObject.Properties.Name | Should -Not -Contain 'Id'
+        $sent.PSObject.Properties.Name | Should -Not -Contain 'Notes'
+        $sent.PSObject.Properties.Name | Should -Not -Contain 'Expected'
+        $sent.PSObject.Properties.Name | Should -Not -Contain 'minScore' -Because 'a column of another type stays ignored for the row'
+        $sent.brandNewField | Should -Be 'new'
+        $warned | Should -HaveCount 1
+        "$warned" | Should -Match 'brandNewField'
+        "$warned" | Should -Not -Match 'Notes|Expected|\bId\b'
+        $verbose | Should -HaveCount 1
+        $verbose[0].Message | Should -Match 'Id, Notes, Expected'
+        $verbose[0].Message | Should -Not -Match 'brandNewField'
+        $task.Input.Notes | Should -Be 'first site'
+    }
+
+    It 'refuses a typo in a piped object''s Type as -Type does, and sends an object in the API''s own names as is' {
+        $count = @(Get-EmulatorLog -Key $key -Method createTask).Count
+        [pscustomobject]@{ Type = 'Recaptcha2'; WebsiteUrl = 'https://example.com/'; WebsiteKey = 'k' } |
+            New-CapMonsterTask -ErrorAction SilentlyContinue -ErrorVariable err
+        $err[0].FullyQualifiedErrorId | Should -Be 'UnknownTaskType,CapMonster.Commands.NewCapMonsterTaskCommand'
+        $err[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $err[0].ErrorDetails.Message | Should -Match "'Recaptcha2'.*RecaptchaV2"
+        $err[0].ErrorDetails.RecommendedAction | Should -Match '-Task'
+        @{ type = 'Recaptcha2'; websiteURL = 'https://example.com/'; Notes = 'x' } | New-CapMonsterTask -ErrorAction SilentlyContinue -ErrorVariable err
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'UnknownTaskType,*' -Because 'one key not in the API''s form makes it not a task copied from the API'
+        @(Get-EmulatorLog -Key $key -Method createTask).Count | Should -Be $count
+        [ordered]@{ type = 'FutureTask'; websiteURL = 'https://example.com/'; futureKey = 'k' } | New-CapMonsterTask -ErrorAction SilentlyContinue -ErrorVariable err
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'ERROR_TASK_NOT_SUPPORTED,*' -Because 'the service, not the module, judged it'
+        $sent = (Get-EmulatorLog -Key $key -Method createTask)[-1].body.task
+        $sent.type, $sent.futureKey | Should -Be 'FutureTask', 'k'
     }
 
     It 'ties each result to its row: .Input is the row itself' {

@@ -43,16 +43,23 @@ namespace CapMonster.Api
         }
 
         /// <summary>
-        /// The key's last four characters, to tell keys apart as account pages do; empty for a key shorter than 16
+        /// The key's last four characters (before any __suffix), to tell keys apart as account pages do; empty for a key shorter than 16
         /// characters, where four would give away too much of it.
         /// </summary>
         internal string LastFour
         {
             get
             {
-                string key = Reveal();
+                string key = WithoutSuffix(Reveal());
                 return key.Length >= 16 ? key.Substring(key.Length - 4) : string.Empty;
             }
+        }
+
+        /// <summary>The key itself, without a __suffix (key__nocache): the suffix is an option, not part of the key.</summary>
+        internal static string WithoutSuffix(string key)
+        {
+            int suffix = key.IndexOf("__", StringComparison.Ordinal);
+            return suffix > 0 ? key.Substring(0, suffix) : key;
         }
 
         public override string ToString() => Redaction.Mask;

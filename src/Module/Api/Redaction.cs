@@ -46,9 +46,7 @@ namespace CapMonster.Api
             {
                 return text; // too short to be a real key; replacing it would only mangle the text
             }
-            text = text.Replace(secret, Mask);
-            int suffix = secret.IndexOf("__", StringComparison.Ordinal);
-            return suffix > 0 ? text.Replace(secret.Substring(0, suffix), Mask) : text;
+            return text.Replace(secret, Mask).Replace(ApiKey.WithoutSuffix(secret), Mask);
         }
 
         /// <summary>

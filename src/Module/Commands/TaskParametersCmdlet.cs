@@ -274,6 +274,10 @@ namespace CapMonster.Commands
                     {
                         WriteWarning(warning);
                     }
+                    foreach (string detail in spec.Details)
+                    {
+                        WriteVerbose(detail);
+                    }
                     specs.Add(spec);
                 }
             }
@@ -318,8 +322,10 @@ namespace CapMonster.Commands
             var paths = new List<(string Path, bool Literal)>();
             var fields = new List<KeyValuePair<string, object?>>();
             var raw = new OrderedDictionary(StringComparer.OrdinalIgnoreCase);
+            bool allApiNames = true;
             foreach (KeyValuePair<string, object?> entry in entries)
             {
+                allApiNames &= TaskTypes.IsApiFieldName(entry.Key);
                 object? value = entry.Value is PSObject { BaseObject: not PSCustomObject } wrapped ? wrapped.BaseObject : entry.Value;
                 if (value is null || (value is string text && text.Trim().Length == 0))
                 {
@@ -385,9 +391,11 @@ namespace CapMonster.Commands
             }
 
             string typeName = Type ?? ResolveObjectType(type, taskClass) ?? throw CapMonsterException.FromModuleError(ModuleErrorId.MissingTaskField, Localization.Strings.NoTaskType);
-            if (Type is null && TaskTypes.Find(typeName).Count == 0)
+            if (Type is null && TaskTypes.Find(typeName).Count == 0 && allApiNames)
             {
-                // A type the table does not know: the object is the task, sent as is.
+                // A type the table does not know, in an object written in the API's own names (copied from its
+                // documentation): the object is the task, sent as is. Any other (a CSV row's 'Recaptcha2') is a typo,
+                // refused with UnknownTaskType below.
                 TaskSpec spec = TaskSpec.FromRaw(raw);
                 spec.CallbackUrl = CallbackUrl ?? callbackUrl;
                 spec.SoftId = IsBound(nameof(SoftId)) ? SoftId : softId;
@@ -407,7 +415,7 @@ namespace CapMonster.Commands
         /// Builds the tasks: one per image for ImageToText, all images in one ComplexImage task, else one task. The
         /// command line's values come after the object's, so they win.
         /// </summary>
-        private List<TaskSpec> WithImages(
+        private static List<TaskSpec> WithImages(
             string type, List<KeyValuePair<string, object?>> commandLine, List<KeyValuePair<string, object?>> fromObject, IDictionary? metadata,
             TaskProxy proxy, List<(string Base64, string? Path)> images, string? callbackUrl, int? softId)
         {
@@ -423,16 +431,22 @@ namespace CapMonster.Commands
                 return spec;
             }
 
-            if (images.Count == 0)
+            TaskTypeRow? row = TaskTypes.FindFirst(type);
+            if (images.Count == 0 || row is null)
             {
-                return [Make([], null)];
+                return [Make([], null)]; // an unknown type fails there, with the known types
             }
-            if (TaskTypes.FindFirst(type)?.ApiType == "ComplexImageTask")
+            if (row.ImageField is null)
+            {
+                string takeImages = string.Join(", ", TaskTypes.Rows.Where(r => r.ImageField is not null).Select(r => r.Name).Distinct(StringComparer.Ordinal));
+                throw CapMonsterException.FromModuleError(ModuleErrorId.UnexpectedTaskField, Messages.ImageNotTaken(row.Name, takeImages));
+            }
+            if (row.ImagesInOneTask)
             {
                 string? path = images.Count == 1 ? images[0].Path : null;
-                return [Make([new(nameof(ImagesBase64), images.Select(i => i.Base64).ToArray())], path)];
+                return [Make([new(row.ImageField, images.Select(i => i.Base64).ToArray())], path)];
             }
-            return images.Select(image => Make([new(nameof(Body), image.Base64)], image.Path)).ToList();
+            return images.Select(image => Make([new(row.ImageField, image.Base64)], image.Path)).ToList();
         }
 
         /// <summary>A value read from an object, as its parameter would have bound it: 'true' a bool, '4' an int, checked the same way.</summary>

@@ -91,6 +91,10 @@ namespace CapMonster.Localization
 
         internal static string DeprecatedTaskType(string type) => Format(Strings.DeprecatedTaskType, type);
 
+        internal static string KeysNotSent(string type, string names) => Format(Strings.KeysNotSent, type, names);
+
+        internal static string ImageNotTaken(string type, string imageTypes) => Format(Strings.ImageNotTaken, type, imageTypes);
+
         internal static string DeprecatedTaskTypeListItem(string type) => Format(Strings.DeprecatedTaskTypeListItem, type);
 
         internal static string UnsupportedTaskInput(string typeName) => Format(Strings.UnsupportedTaskInput, typeName);

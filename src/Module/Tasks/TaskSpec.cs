@@ -76,6 +76,7 @@ namespace CapMonster.Tasks
         private readonly List<KeyValuePair<string, object?>> fields;
         private readonly List<KeyValuePair<string, object?>> metadata;
         private readonly List<string> warnings = [];
+        private readonly List<string> details = [];
 
         private TaskSpec(TaskTypeRow row, string typeName, string apiType, string? taskClass, List<KeyValuePair<string, object?>> fields, List<KeyValuePair<string, object?>> metadata)
         {
@@ -91,6 +92,9 @@ namespace CapMonster.Tasks
 
         /// <summary>What the caller should hear before the task is sent: fields the table does not know, a deprecated type.</summary>
         internal IReadOnlyList<string> Warnings => warnings;
+
+        /// <summary>What -Verbose tells about the task: a piped object's keys that were not sent.</summary>
+        internal IReadOnlyList<string> Details => details;
 
         /// <summary>What the task was made from: the piped object, the -Task hashtable; null for parameters alone.</summary>
         internal object? Input { get; set; }
@@ -144,6 +148,7 @@ namespace CapMonster.Tasks
 
             var given = new Dictionary<string, object?>(StringComparer.Ordinal);
             var unknown = new List<string>();
+            var notSent = new List<string>();
             foreach (TaskValue value in values)
             {
                 string? field = TaskTypes.FieldOf(row, value.Name);
@@ -161,6 +166,11 @@ namespace CapMonster.Tasks
                     if (value.FromObject && elsewhere is not null)
                     {
                         continue; // a column of another type in a spreadsheet that mixes types
+                    }
+                    if (value.FromObject && !TaskTypes.IsApiFieldName(value.Name))
+                    {
+                        notSent.Add(value.Name); // a spreadsheet's own column (Id, Notes): it stays on the input
+                        continue;
                     }
                     // A field the table does not know for this type: the service adds fields every few months.
                     field = elsewhere ?? value.Name;
@@ -218,6 +228,10 @@ namespace CapMonster.Tasks
             if (unknown.Count > 0)
             {
                 spec.warnings.Add(Messages.UnknownTaskFields(row.Name, string.Join(", ", unknown)));
+            }
+            if (notSent.Count > 0)
+            {
+                spec.details.Add(Messages.KeysNotSent(row.Name, string.Join(", ", notSent)));
             }
             if (row.Deprecated)
             {

@@ -27,7 +27,8 @@ namespace CapMonster.Tasks
         internal TaskTypeRow(
             string name, string apiType, string? taskClass, string[] required, string[] optional, ProxyRule proxy,
             CaptchaKind kind, double firstPollSeconds, int timeoutSeconds, string? mainAnswer,
-            string[]? legacyTypes = null, string? variantField = null, string? variantValue = null, string[]? allowEmpty = null, bool deprecated = false)
+            string[]? legacyTypes = null, string? variantField = null, string? variantValue = null, string[]? allowEmpty = null, bool deprecated = false,
+            string? imageField = null, bool imagesInOneTask = false)
         {
             Name = name;
             ApiType = apiType;
@@ -44,6 +45,8 @@ namespace CapMonster.Tasks
             VariantValue = variantValue;
             AllowEmpty = allowEmpty ?? Array.Empty<string>();
             Deprecated = deprecated;
+            ImageField = imageField;
+            ImagesInOneTask = imagesInOneTask;
             AllFields = Required.Concat(Optional).SelectMany(f => f.Split('|')).Distinct(StringComparer.Ordinal).ToArray();
         }
 
@@ -89,6 +92,12 @@ namespace CapMonster.Tasks
         /// <summary>A type the documentation has removed: still sent, with a warning, for accounts that may still have it.</summary>
         internal bool Deprecated { get; }
 
+        /// <summary>The field an image given as a file, a path or bytes goes to (base64); null for a type that takes no image.</summary>
+        internal string? ImageField { get; }
+
+        /// <summary>Whether all images go to one task (ComplexImage's imagesBase64) rather than one task per image (ImageToText's body).</summary>
+        internal bool ImagesInOneTask { get; }
+
         /// <summary>Every field name the row takes, alternatives split, metadata prefixes kept.</summary>
         internal IReadOnlyList<string> AllFields { get; }
 
@@ -102,6 +111,7 @@ namespace CapMonster.Tasks
         private const string Url = "websiteURL";
         private const string Key = "websiteKey";
         private const string Domains = "domains";
+        private const string ImagesBase64 = "imagesBase64";
 
         /// <summary>nocache is a task option of every type: the official JS client sends it on every task it builds.</summary>
         internal const string NoCache = "nocache";
@@ -123,7 +133,7 @@ namespace CapMonster.Tasks
         internal static readonly IReadOnlyList<TaskTypeRow> Rows =
         [
             new("ImageToText", "ImageToTextTask", null, ["body"], ["capMonsterModule", "recognizingThreshold", "case", "numeric", "math"],
-                ProxyRule.None, CaptchaKind.Image, ImageFirst, 60, "text"),
+                ProxyRule.None, CaptchaKind.Image, ImageFirst, 60, "text", imageField: "body"),
             new("RecaptchaV2", "RecaptchaV2Task", null, [Url, Key], ["recaptchaDataSValue", Ua, "cookies", "isInvisible"],
                 ProxyRule.Optional, CaptchaKind.Token, TokenFirst, 180, "gRecaptchaResponse",
                 legacyTypes: ["NoCaptchaTask", "NoCaptchaTaskProxyless", "RecaptchaV2TaskProxyless"]),
@@ -151,14 +161,14 @@ namespace CapMonster.Tasks
             new("Turnstile", "TurnstileTask", null, [Url, Key, "cloudflareTaskType", "htmlPageBase64", Ua], TurnstileFields,
                 ProxyRule.Required, CaptchaKind.Token, TokenFirst, 120, "cf_clearance", variantField: "cloudflareTaskType", variantValue: "wait_room", allowEmpty: [Key]),
             new("ComplexImageRecaptcha", "ComplexImageTask", "recaptcha", ["imageUrls|imagesBase64", "metadata.Grid", "metadata.TaskDefinition|metadata.Task"], [Ua, Url],
-                ProxyRule.None, CaptchaKind.Image, ImageFirst, 60, "answer"),
+                ProxyRule.None, CaptchaKind.Image, ImageFirst, 60, "answer", imageField: ImagesBase64, imagesInOneTask: true),
             // Removed from the documentation (the service answers ERROR_TASK_NOT_SUPPORTED) but still in the clients.
             new("ComplexImageHCaptcha", "ComplexImageTask", "hcaptcha", ["imageUrls|imagesBase64", "metadata.Task"], ["exampleImageUrls", "exampleImagesBase64", "metadata.Grid", "metadata.TaskDefinition", Ua, Url],
-                ProxyRule.None, CaptchaKind.Image, ImageFirst, 60, "answer", deprecated: true),
+                ProxyRule.None, CaptchaKind.Image, ImageFirst, 60, "answer", deprecated: true, imageField: ImagesBase64, imagesInOneTask: true),
             new("ComplexImageFunCaptcha", "ComplexImageTask", "funcaptcha", ["imageUrls|imagesBase64", "metadata.Task"], ["metadata.Grid", "metadata.TaskDefinition", Ua, Url],
-                ProxyRule.None, CaptchaKind.Image, ImageFirst, 60, "answer", deprecated: true),
+                ProxyRule.None, CaptchaKind.Image, ImageFirst, 60, "answer", deprecated: true, imageField: ImagesBase64, imagesInOneTask: true),
             new("ComplexImageRecognition", "ComplexImageTask", "recognition", ["imagesBase64", "metadata.Task"], ["imageUrls", "metadata.TaskArgument", "metadata.PayloadType", Ua, Url],
-                ProxyRule.None, CaptchaKind.Image, ImageFirst, 60, "answer"),
+                ProxyRule.None, CaptchaKind.Image, ImageFirst, 60, "answer", imageField: ImagesBase64, imagesInOneTask: true),
             new("Amazon", "AmazonTask", null, [Url, "captchaScript|challengeScript"], [Key, "captchaScript", "challengeScript", "context", "iv", "cookieSolution", Ua],
                 ProxyRule.Optional, CaptchaKind.Token, TokenFirst, 180, null, allowEmpty: [Key, "captchaScript", "context", "iv"]),
             new("Binance", "BinanceTask", null, [Url, Key, "validateId"], [Ua],
@@ -253,6 +263,13 @@ namespace CapMonster.Tasks
             row.ApiType == "CustomTask" || FieldOf(row, name) is not null
                 ? null
                 : Rows.FirstOrDefault(r => !ReferenceEquals(r, row) && r.ApiType == row.ApiType && FieldOf(r, name) is not null);
+
+        /// <summary>
+        /// Whether a name is in the API's vocabulary: every CapMonster API JSON field name starts with a lowercase
+        /// letter (type, websiteURL, nocache, recaptchaDataSValue). A piped object's unknown key in that form may be a
+        /// field the service added; in any other form (Id, Notes) it is the spreadsheet's own bookkeeping.
+        /// </summary>
+        internal static bool IsApiFieldName(string name) => name.Length > 0 && char.IsLower(name[0]);
 
         /// <summary>The JSON name a field has inside its object: without the metadata prefix.</summary>
         internal static string JsonName(string field) =>
