@@ -42,7 +42,8 @@ namespace CapMonster.Commands
 
         /// <summary>
         /// The most tasks created and not yet finished at once. Without it the number adapts: it grows while the service
-        /// accepts tasks and halves when it refuses one (ERROR_NO_SLOT_AVAILABLE, HTTP 429); with it, it adapts up to this.
+        /// accepts tasks and halves when it refuses one (ERROR_NO_SLOT_AVAILABLE, HTTP 429), then grows back each second
+        /// after the pause the refusal asks for; with it, it adapts up to this.
         /// </summary>
         [Parameter]
         [ValidateRange(1, MaxThrottleLimit)]
@@ -56,7 +57,7 @@ namespace CapMonster.Commands
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
-            window = new TaskWindow(ThrottleLimit);
+            window = new TaskWindow(ThrottleLimit, SystemClock.Instance, StopToken);
             session = new TaskWaitSession(this, TaskWaitSession.OptionsFor(this, PollIntervalSec, IsBound(nameof(WaitTimeoutSec)) ? WaitTimeoutSec : null), Strings.SolveActivity, Ordered, window.Release);
         }
 
@@ -147,11 +148,11 @@ namespace CapMonster.Commands
                 {
                     // Refused: nothing was created, so the same request is safe to send again once there is room.
                     session!.Creating(place, false);
-                    if (window.Refused(epoch))
+                    retryIn = creator.Retries.Delay(refusals, e, null);
+                    if (window.Refused(epoch, retryIn))
                     {
                         Queue.Verbose(Messages.CreationRefused(e.ErrorCode, window.Size));
                     }
-                    retryIn = creator.Retries.Delay(refusals, e, null);
                 }
                 catch (CapMonsterException e)
                 {
