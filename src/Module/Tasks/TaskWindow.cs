@@ -10,7 +10,8 @@ namespace CapMonster.Tasks
     /// <summary>
     /// How many tasks a batch keeps created and not yet finished: adaptive, so nobody has to guess a throttle. It
     /// starts small and grows by one for every task the service accepts (additive increase), and halves when the
-    /// service refuses one (ERROR_NO_SLOT_AVAILABLE, HTTP 429; multiplicative decrease), once per round of requests.
+    /// service refuses one (ERROR_NO_SLOT_AVAILABLE, HTTP 429; multiplicative decrease), once per round of requests and
+    /// at most once per pause the service asks for.
     /// After a halving it also grows back with time: acceptances alone would wait for finished tasks to make room,
     /// which with long solves takes minutes. Never above the limit.
     /// </summary>
@@ -36,6 +37,7 @@ namespace CapMonster.Tasks
         private int size;
         private int inUse;
         private long epoch;
+        private DateTimeOffset calmUntil = DateTimeOffset.MinValue;
 
         /// <param name="limit">The most tasks in flight (-ThrottleLimit); the window never grows past it.</param>
         /// <param name="clock">Times the recovery after a refusal (injected so tests need not wait).</param>
@@ -118,8 +120,10 @@ namespace CapMonster.Tasks
         }
 
         /// <summary>
-        /// The service refused a task sent during <paramref name="sentInEpoch"/>: halve, once per round, then after
-        /// <paramref name="pause"/> (the wait the service asks for before a retry) grow back a step every interval.
+        /// The service refused a task sent during <paramref name="sentInEpoch"/>: halve, then after <paramref name="pause"/>
+        /// (the wait the service asks for before a retry) grow back a step every interval. Only once per round and per
+        /// pause: a fast service refuses the next requests before any pause is over, and halving for each of those would
+        /// take the window to one at once, leaving a few inputs to take every refusal, each backing off longer.
         /// </summary>
         /// <returns>Whether the window halved.</returns>
         internal bool Refused(long sentInEpoch, TimeSpan pause)
@@ -128,10 +132,12 @@ namespace CapMonster.Tasks
             long round;
             lock (gate)
             {
-                if (sentInEpoch != epoch)
+                DateTimeOffset now = clock.UtcNow;
+                if (sentInEpoch != epoch || now < calmUntil)
                 {
                     return false;
                 }
+                calmUntil = now + pause;
                 round = Interlocked.Increment(ref epoch);
                 int halved = Math.Max(1, size / 2);
                 step = Math.Max(1, (size - halved + RecoverySteps - 1) / RecoverySteps);

@@ -29,7 +29,7 @@ namespace CapMonster.Tests.Core
         }
 
         [Fact]
-        public void Halves_once_per_round_of_refusals_then_grows_back_by_one_per_accepted_task()
+        public void Halves_once_per_round_of_refusals_and_per_pause_then_grows_back_by_one_per_accepted_task()
         {
             var window = NewWindow(100_000);
             for (int i = 0; i < 48; i++)
@@ -43,6 +43,11 @@ namespace CapMonster.Tests.Core
             Assert.Equal(32, window.Size);
             window.Accepted();
             Assert.Equal(33, window.Size);
+            clock.Advance(Pause - TimeSpan.FromSeconds(1));
+            Assert.False(window.Refused(window.Epoch, Pause)); // a new round, but within the pause the service asked for
+            clock.Advance(TimeSpan.FromSeconds(1));
+            Assert.True(window.Refused(window.Epoch, Pause));
+            Assert.Equal(16, window.Size);
         }
 
         [Fact]
@@ -92,7 +97,9 @@ namespace CapMonster.Tests.Core
             clock.Advance(Pause + TimeSpan.FromSeconds(1));
             Assert.Equal(26, window.Size);
             Assert.True(window.Refused(window.Epoch, Pause)); // 26 -> 13, steps of 2; the first recovery stops
-            clock.Advance(Pause);
+            clock.Advance(TimeSpan.FromSeconds(1));
+            Assert.Equal(13, window.Size); // the first recovery's next step was due and did not come
+            clock.Advance(Pause - TimeSpan.FromSeconds(1));
             Assert.Equal(15, window.Size);
             clock.Advance(TimeSpan.FromSeconds(60));
             Assert.Equal(40, window.Size); // never past -ThrottleLimit
@@ -109,6 +116,7 @@ namespace CapMonster.Tests.Core
         {
             var window = NewWindow(1);
             Assert.True(window.Refused(window.Epoch, Pause));
+            clock.Advance(Pause);
             Assert.True(window.Refused(window.Epoch, Pause));
             Assert.Equal(1, window.Size);
         }
