@@ -50,21 +50,7 @@ namespace CapMonster.Api
         /// </summary>
         internal async Task<long> CreateTaskAsync(Action<Utf8JsonWriter> writeTask, string? callbackUrl, int? softId, CancellationToken cancellationToken, bool retryRefusals = true)
         {
-            void WriteBody(Utf8JsonWriter writer)
-            {
-                writer.WriteStartObject("task");
-                writeTask(writer);
-                writer.WriteEndObject();
-                if (callbackUrl is not null)
-                {
-                    writer.WriteString("callbackUrl", callbackUrl);
-                }
-                if (softId is not null)
-                {
-                    writer.WriteNumber("softId", softId.Value);
-                }
-            }
-            ApiResponse response = await SendAsync(ApiMethod.CreateTask, WriteBody, null, retryRefusals, cancellationToken).ConfigureAwait(false);
+            ApiResponse response = await SendAsync(ApiMethod.CreateTask, writer => WriteCreateTaskFields(writer, writeTask, callbackUrl, softId), null, retryRefusals, cancellationToken).ConfigureAwait(false);
             try
             {
                 return interpreter.ReadTaskId(response);
@@ -131,6 +117,22 @@ namespace CapMonster.Api
                 TimeSpan delay = retryPolicy.Delay(retry, error, attempt.RetryAfter);
                 events.Warning(Messages.Retrying(name, delay.TotalSeconds, retry + 1, retryPolicy.MaximumRetryCount, error.ErrorCode + ": " + error.Message));
                 await clock.Delay(delay, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>createTask's fields after the key: the one writer of that envelope, also for what -WhatIf shows.</summary>
+        internal static void WriteCreateTaskFields(Utf8JsonWriter writer, Action<Utf8JsonWriter> writeTask, string? callbackUrl, int? softId)
+        {
+            writer.WriteStartObject("task");
+            writeTask(writer);
+            writer.WriteEndObject();
+            if (callbackUrl is not null)
+            {
+                writer.WriteString("callbackUrl", callbackUrl);
+            }
+            if (softId is not null)
+            {
+                writer.WriteNumber("softId", softId.Value);
             }
         }
 

@@ -97,7 +97,7 @@ namespace CapMonster.Commands
             {
                 StopOnAccountFailure();
             }
-            if (!NewCapMonsterTaskCommand.ShouldCreate(this, spec))
+            if (!ShouldCreate(spec))
             {
                 return;
             }

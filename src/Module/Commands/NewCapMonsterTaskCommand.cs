@@ -67,7 +67,7 @@ namespace CapMonster.Commands
 
         private void Submit(TaskSpec spec)
         {
-            if (!ShouldCreate(this, spec))
+            if (!ShouldCreate(spec))
             {
                 return;
             }
@@ -75,7 +75,7 @@ namespace CapMonster.Commands
             CaptchaTask task;
             try
             {
-                task = Create(this, client, spec);
+                task = Create(client, spec);
             }
             catch (CapMonsterException e) when (e.Entry?.Area == ErrorArea.Account)
             {
@@ -91,48 +91,12 @@ namespace CapMonster.Commands
             WriteObject(task);
         }
 
-        /// <summary>
-        /// Asks ShouldProcess with the JSON that would be sent, key and proxy password redacted. The JSON is built only
-        /// when something will show it (-WhatIf, -Confirm, -Verbose): a batch of thousands should not pay for it.
-        /// </summary>
-        internal static bool ShouldCreate(CapMonsterCmdlet cmdlet, TaskSpec spec) =>
-            cmdlet.ShouldProcess(spec.TypeName, Messages.CreateTaskAction(cmdlet.ShowsShouldProcess ? DisplayJson(spec) : spec.ApiType));
-
         /// <summary>Creates one task and returns it, stamped with the time the request went out.</summary>
-        internal static CaptchaTask Create(CapMonsterCmdlet cmdlet, CapMonsterClient client, TaskSpec spec)
+        private CaptchaTask Create(CapMonsterClient client, TaskSpec spec)
         {
             DateTimeOffset sent = DateTimeOffset.UtcNow;
-            long id = cmdlet.Run(token => client.CreateTaskAsync(spec.Write, spec.CallbackUrl, spec.SoftId, token));
+            long id = Run(token => client.CreateTaskAsync(spec.Write, spec.CallbackUrl, spec.SoftId, token));
             return CaptchaTask.FromCreation(spec, id, sent, client.Settings);
-        }
-
-        // Base64 images make -WhatIf unreadable: long strings are shortened, with their length.
-        private static readonly Regex LongString = new("\"([^\"\\\\]{60})[^\"\\\\]{60,}\"", RegexOptions.Compiled | RegexOptions.CultureInvariant);
-
-        /// <summary>The createTask body as it would go, with *** for the key and the proxy password.</summary>
-        internal static string DisplayJson(TaskSpec spec)
-        {
-            using var stream = new MemoryStream();
-            // Relaxed escaping: shown to a person, '+' and Cyrillic should read as themselves.
-            using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-            {
-                writer.WriteStartObject();
-                writer.WriteString("clientKey", Redaction.Mask);
-                writer.WriteStartObject("task");
-                spec.Write(writer);
-                writer.WriteEndObject();
-                if (spec.CallbackUrl is not null)
-                {
-                    writer.WriteString("callbackUrl", spec.CallbackUrl);
-                }
-                if (spec.SoftId is not null)
-                {
-                    writer.WriteNumber("softId", spec.SoftId.Value);
-                }
-                writer.WriteEndObject();
-            }
-            string json = Redaction.RedactJson(Encoding.UTF8.GetString(stream.ToArray()));
-            return LongString.Replace(json, m => $"\"{m.Groups[1].Value}…({m.Length - 2:N0} chars)\"");
         }
     }
 }

@@ -8,6 +8,10 @@ using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Reflection;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using CapMonster.Api;
 using CapMonster.Localization;
 using CapMonster.Tasks;
 
@@ -632,6 +636,32 @@ namespace CapMonster.Commands
             {
                 throw CapMonsterException.FromModuleError(ModuleErrorId.ImageFileNotFound, Messages.NoFileMatches(path), e);
             }
+        }
+
+        /// <summary>
+        /// Asks ShouldProcess with the JSON that would be sent, key and proxy password redacted. The JSON is built only
+        /// when something will show it (-WhatIf, -Confirm, -Verbose): a batch of thousands should not pay for it.
+        /// </summary>
+        internal bool ShouldCreate(TaskSpec spec) =>
+            ShouldProcess(spec.TypeName, Messages.CreateTaskAction(ShowsShouldProcess ? DisplayJson(spec) : spec.ApiType));
+
+        // Base64 images make -WhatIf unreadable: long strings are shortened, with their length.
+        private static readonly Regex LongString = new("\"([^\"\\\\]{60})[^\"\\\\]{60,}\"", RegexOptions.Compiled | RegexOptions.CultureInvariant);
+
+        /// <summary>The createTask body as it would go, with *** for the key and the proxy password.</summary>
+        private static string DisplayJson(TaskSpec spec)
+        {
+            using var stream = new MemoryStream();
+            // Relaxed escaping: shown to a person, '+' and Cyrillic should read as themselves.
+            using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+            {
+                writer.WriteStartObject();
+                writer.WriteString("clientKey", Redaction.Mask);
+                CapMonsterClient.WriteCreateTaskFields(writer, spec.Write, spec.CallbackUrl, spec.SoftId);
+                writer.WriteEndObject();
+            }
+            string json = Redaction.RedactJson(Encoding.UTF8.GetString(stream.ToArray()));
+            return LongString.Replace(json, m => $"\"{m.Groups[1].Value}…({m.Length - 2:N0} chars)\"");
         }
     }
 
