@@ -68,12 +68,12 @@ namespace CapMonster.Api
         }
 
         /// <summary>
-        /// The service saying "not now" and nothing else, so nothing was created: rate limits (ERROR_TOO_MUCH_REQUESTS,
-        /// HTTP 429) and no capacity (ERROR_NO_SLOT_AVAILABLE). Repeated here unless the caller slows down itself.
+        /// The service saying "not now" and nothing else, so nothing was created: the catalog's Capacity codes
+        /// (ERROR_TOO_MUCH_REQUESTS, ERROR_NO_SLOT_AVAILABLE) and an HTTP 429. Repeated here unless the caller slows down itself.
         /// </summary>
         internal static bool IsRefusal(CapMonsterException error) =>
             error.Retry == RetryAdvice.SameRequest
-            && (error.Category == ErrorCategory.LimitsExceeded || error.ErrorCode.EndsWith("NO_SLOT_AVAILABLE", StringComparison.OrdinalIgnoreCase));
+            && (error.Entry?.Area == ErrorArea.Capacity || error.Category == ErrorCategory.LimitsExceeded);
 
         /// <summary>
         /// The pause before retry <paramref name="retry"/> (0 for the first): -RetryIntervalSec, else the error's

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Management.Automation;
 using System.Threading;
 using CapMonster.Api;
 using CapMonster.Localization;
@@ -301,9 +302,9 @@ namespace CapMonster.Tasks
             return TimeSpan.FromTicks((long)Math.Min(ticks, Math.Max(item.Interval.Ticks, WaitOptions.SlowestPollInterval.Ticks)));
         }
 
-        /// <summary>The service's ERROR_TOO_MUCH_REQUESTS: slow down, and if it persists, stop.</summary>
+        /// <summary>The service's rate limit (ERROR_TOO_MUCH_REQUESTS, by its catalog category): slow down, and if it persists, stop.</summary>
         private static bool IsRefusal(CapMonsterException error) =>
-            error.Entry?.Source == ErrorSource.Api && error.ErrorCode.EndsWith("TOO_MUCH_REQUESTS", StringComparison.OrdinalIgnoreCase);
+            error.Entry?.Source == ErrorSource.Api && error.Category == ErrorCategory.LimitsExceeded;
 
         /// <summary>A network or server fault (timeout, reset, gateway page, 5xx, 429 without a code): the next poll may pass.</summary>
         private static bool IsTransient(CapMonsterException error) =>
