@@ -125,6 +125,13 @@ function Get-PipelineInput($Sets) {
     return 'False'
 }
 
+function Get-ParameterValueSet([System.Management.Automation.ParameterMetadata] $Parameter) {
+    $validateSet = $Parameter.Attributes | Where-Object { $_ -is [System.Management.Automation.ValidateSetAttribute] } | Select-Object -First 1
+    if ($validateSet) { return $validateSet.ValidValues }
+    $type = $Parameter.ParameterType.IsArray ? $Parameter.ParameterType.GetElementType() : $Parameter.ParameterType
+    if ($type.IsEnum) { return [Enum]::GetNames($type) }
+}
+
 function Write-MamlParameter {
     # One <command:parameter>: in a syntax item ($Sets is that one set) or in the parameters list (every set).
     param($Writer, [System.Management.Automation.ParameterMetadata] $Parameter, $Sets, $Text, [string] $Default, [switch] $InSyntax)
@@ -143,6 +150,19 @@ function Write-MamlParameter {
     $Writer.WriteAttributeString('aliases', ($Parameter.Aliases.Count ? ($Parameter.Aliases -join ', ') : 'none'))
     $Writer.WriteElementString('maml', 'name', $m, $Parameter.Name)
     if (-not $InSyntax) { Write-MamlDescription $Writer $Text }
+    # The values a parameter takes (a ValidateSet, an enum), which Get-Help shows in the syntax as {a | b | c}.
+    $valueSet = @(Get-ParameterValueSet $Parameter)
+    if ($valueSet.Count) {
+        $Writer.WriteStartElement('command', 'parameterValueGroup', $c)
+        foreach ($value in $valueSet) {
+            $Writer.WriteStartElement('command', 'parameterValue', $c)
+            $Writer.WriteAttributeString('required', 'false')
+            $Writer.WriteAttributeString('variableLength', 'false')
+            $Writer.WriteString($value)
+            $Writer.WriteEndElement()
+        }
+        $Writer.WriteEndElement()
+    }
     if (-not ($InSyntax -and $isSwitch)) {
         $Writer.WriteStartElement('command', 'parameterValue', $c)
         $Writer.WriteAttributeString('required', ([string] -not $isSwitch).ToLower())

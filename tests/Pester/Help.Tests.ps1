@@ -75,6 +75,40 @@ Describe 'Help in <_>' -ForEach 'en-US', 'ru-RU' {
         }
     }
 
+    It 'shows the values of every parameter that takes a fixed set (ValidateSet, enum) in the syntax' {
+        foreach ($cmd in $module.ExportedCmdlets.Values) {
+            $command = $maml.helpItems.command | Where-Object { $_.details.name -eq $cmd.Name }
+            foreach ($parameter in $cmd.Parameters.Values | Where-Object Name -NotIn $common) {
+                $type = $parameter.ParameterType.IsArray ? $parameter.ParameterType.GetElementType() : $parameter.ParameterType
+                $set = ($parameter.Attributes | Where-Object { $_ -is [System.Management.Automation.ValidateSetAttribute] }).ValidValues
+                $expected = @($set ? $set : ($type.IsEnum ? [Enum]::GetNames($type) : @()))
+                foreach ($item in $command.syntax.syntaxItem) {
+                    $documented = $item.parameter | Where-Object { $_.name -eq $parameter.Name }
+                    if (-not $documented) { continue }
+                    $shown = @($documented.parameterValueGroup.parameterValue | ForEach-Object { $_.'#text' })
+                    $shown | Should -Be $expected -Because "$($cmd.Name) -$($parameter.Name)"
+                }
+            }
+        }
+    }
+
+    It 'names the output types the code declares ([OutputType]), and None where it writes nothing' {
+        foreach ($cmd in $module.ExportedCmdlets.Values) {
+            $command = $maml.helpItems.command | Where-Object { $_.details.name -eq $cmd.Name }
+            $declared = @($cmd.OutputType.Name | ForEach-Object { $_ -eq 'System.Void' ? 'None' : $_ }) | Sort-Object
+            @($command.returnValues.returnValue.type.name) | Sort-Object | Should -Be $declared -Because $cmd.Name
+        }
+    }
+
+    It 'lists input types exactly for the cmdlets that take pipeline input' {
+        foreach ($cmd in $module.ExportedCmdlets.Values) {
+            $command = $maml.helpItems.command | Where-Object { $_.details.name -eq $cmd.Name }
+            $piped = @($cmd.Parameters.Values | Where-Object { $_.ParameterSets.Values | Where-Object { $_.ValueFromPipeline -or $_.ValueFromPipelineByPropertyName } })
+            $inputs = @($command.inputTypes.inputType.type.name)
+            if ($piped.Count) { $inputs | Should -Not -Contain 'None' -Because $cmd.Name } else { $inputs | Should -Be @('None') -Because $cmd.Name }
+        }
+    }
+
     It 'links the about topics from every cmdlet' {
         foreach ($h in $help) { $h.Links | Should -Contain 'about_CapMonster' -Because $h.Name }
     }
