@@ -140,8 +140,11 @@ namespace CapMonster.Api
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
                 events.Verbose(Messages.CallSummary(verb.Method, target, 0, stopwatch.ElapsedMilliseconds));
+                string message = settings.Proxy.Address is { } proxy
+                    ? Messages.ProxyRequestTimedOut(method, target, proxy, settings.Timeout.TotalSeconds)
+                    : Messages.RequestTimedOut(method, target, settings.Timeout.TotalSeconds);
                 return Attempt<HttpAnswer>.Failed(
-                    CapMonsterException.FromModuleError(ModuleErrorId.RequestTimeout, Messages.RequestTimedOut(method, target, settings.Timeout.TotalSeconds), null, taskId),
+                    CapMonsterException.FromModuleError(ModuleErrorId.RequestTimeout, message, null, taskId),
                     requestMayHaveArrived: true);
             }
             catch (Exception e) when (e is HttpRequestException or IOException or SocketException or NotSupportedException)

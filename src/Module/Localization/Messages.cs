@@ -40,6 +40,7 @@ namespace CapMonster.Localization
         internal static string NotCapMonsterError(string exceptionType) => Format(Strings.NotCapMonsterError, exceptionType);
 
         internal static string RequestTimedOut(string method, Uri uri, double seconds) => Format(Strings.RequestTimedOut, method, uri, seconds);
+        internal static string ProxyRequestTimedOut(string method, Uri uri, Uri proxy, double seconds) => Format(Strings.ProxyRequestTimedOut, method, uri, proxy, seconds);
 
         internal static string ConnectionFailed(string method, Uri uri, string detail) => Format(Strings.ConnectionFailed, method, uri, detail);
 

@@ -96,6 +96,26 @@ namespace CapMonster.Tests.Core
             Assert.Contains("web proxy " + proxyUri, error.Message, StringComparison.Ordinal);
         }
 
+        [Fact]
+        public async Task Names_the_web_proxy_when_the_request_through_it_times_out()
+        {
+            // A proxy that takes the connection and never answers: the wait ends at the proxy, and the message says so.
+            var silent = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+            silent.Start();
+            try
+            {
+                var proxyUri = new Uri($"http://127.0.0.1:{((IPEndPoint)silent.LocalEndpoint).Port}/");
+                var settings = new ConnectionSettings(ApiKey.FromPlainText(Key), new Uri("https://api.example.test/"), TimeSpan.FromMilliseconds(300), 0, new WebProxySettings(proxyUri, null));
+                var error = await Bounded.Throws<CapMonsterException>(Limit, () => new CapMonsterClient(settings, events, clock: new FakeClock()).GetBalanceAsync(CancellationToken.None));
+                Assert.Equal("RequestTimeout", error.ErrorCode);
+                Assert.Contains("through the web proxy " + proxyUri, error.Message, StringComparison.Ordinal);
+            }
+            finally
+            {
+                silent.Stop();
+            }
+        }
+
         [Theory]
         [InlineData(true)]
         [InlineData(false)]
