@@ -188,6 +188,46 @@ Describe 'Every created task is reported' {
         $warning | Should -Match 'WebsiteKey=st'
     }
 
+    It 'names every created task on the console when Ctrl+C stops Invoke-CapMonsterTask' -Tag Slow -Skip:$IsWindows {
+        # The real Ctrl+C: SIGINT to a child pwsh. The pipeline takes nothing more then, so the warning goes to the
+        # console host, where the user sees it.
+        Add-EmulatorScenario -Key $key -Method createTask -Kind latency -Count 3 -With @{ latencyMs = 120000 }
+        $script = @"
+Import-Module '$(Get-TestModulePath)'
+`$env:CAPMONSTER_SERVICE_URI = '$emulator'
+`$env:CAPMONSTER_API_KEY = '$key'
+1..3 | ForEach-Object { [pscustomobject]@{ WebsiteUrl = "https://cc`$_.example.com/"; WebsiteKey = "cc`$_" } } |
+    Invoke-CapMonsterTask -Type RecaptchaV2
+"@
+        $pwsh = Get-PwshCommand
+        $start = [Diagnostics.ProcessStartInfo]::new($pwsh[0])
+        foreach ($argument in @($pwsh | Select-Object -Skip 1) + '-NoLogo', '-NoProfile', '-NonInteractive', '-EncodedCommand', [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes($script))) {
+            $start.ArgumentList.Add($argument)
+        }
+        $start.RedirectStandardOutput = $true
+        $start.RedirectStandardError = $true
+        $start.Environment['LANG'] = $start.Environment['LC_ALL'] = 'en_US.UTF-8'
+        $child = [Diagnostics.Process]::Start($start)
+        try {
+            $stdout = $child.StandardOutput.ReadToEndAsync()
+            $stderr = $child.StandardError.ReadToEndAsync()
+            $watch = [Diagnostics.Stopwatch]::StartNew()
+            while ((Get-CreatedTaskId $key).Count -lt 3 -and $watch.Elapsed.TotalSeconds -lt 60) { Start-Sleep -Milliseconds 200 }
+            (Get-CreatedTaskId $key).Count | Should -Be 3 -Because 'the three tasks are created before Ctrl+C'
+            Start-Sleep -Milliseconds 500   # the created tasks are being waited for
+            & kill -INT $child.Id
+            $child.WaitForExit(20000) | Should -BeTrue -Because 'Ctrl+C ends the call within 20 s'
+            $console = $stdout.Result + $stderr.Result
+        } finally {
+            if (-not $child.HasExited) { $child.Kill($true) }
+            $child.Dispose()
+        }
+        foreach ($id in Get-CreatedTaskId $key) { $console | Should -Match "\b$id\b" -Because $console }
+        $console | Should -Match 'Wait-CapMonsterTask -TaskId'
+        $console | Should -Match 'WebsiteKey=cc'
+        $console | Should -Not -Match $key
+    }
+
     It 'names the created tasks when New-CapMonsterTask stops on an account error, so their ids are not lost' {
         Add-EmulatorScenario -Key $key -Method createTask -Kind latency -Count 2 -With @{ latencyMs = 1000 }
         Add-EmulatorScenario -Key $key -Method createTask -Kind error -With @{ errorCode = 'ERROR_ZERO_BALANCE' }

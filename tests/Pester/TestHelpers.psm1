@@ -168,6 +168,6 @@ function Stop-RedirectingService($Service) {
     $Service.Job | Remove-Job -Force
 }
 
-Export-ModuleMember -Function Get-DocumentedApiCode, Get-DotnetPath, Get-IsolatedEnvironment, Set-CapMonsterEmulatorLatency, Get-TestModulePath, Get-TestEmulatorUri, Get-TestEmulatorPath, Invoke-InChildPwsh, Test-Cyrillic,
+Export-ModuleMember -Function Get-DocumentedApiCode, Get-DotnetPath, Get-PwshCommand, Get-IsolatedEnvironment, Set-CapMonsterEmulatorLatency, Get-TestModulePath, Get-TestEmulatorUri, Get-TestEmulatorPath, Invoke-InChildPwsh, Test-Cyrillic,
     New-EmulatorKey, ConvertTo-TestSecureString, ConvertTo-CanonicalJson, Add-EmulatorScenario, Get-EmulatorLog,
     Get-ClosedPort, Start-RedirectingService, Stop-RedirectingService
