@@ -12,7 +12,7 @@ using static CapMonster.Emulator.JsonUtil;
 
 namespace CapMonster.Emulator;
 
-/// <summary>The control API under /emulator/ (scenarios, keys, config, reset, log, tasks). Not logged.</summary>
+/// <summary>The control API under /emulator/ (scenarios, keys, config, reset, log, tasks, task types, error codes). Not logged.</summary>
 internal sealed class ControlHandler(EmulatorState state, EmulatorOptions options)
 {
     public const string Prefix = "/emulator";
@@ -65,6 +65,10 @@ internal sealed class ControlHandler(EmulatorState state, EmulatorOptions option
                         w.WriteNumber("removed", n);
                         w.WriteEndObject();
                     })).ConfigureAwait(false);
+                    return;
+                case "tasktypes" when HttpMethods.IsGet(verb):
+                    EmulatorConfig config = state.Config;
+                    await Json(ctx, 200, TaskRules.Listing(config.LatencyMinMs, config.LatencyMaxMs, state.UserAgent)).ConfigureAwait(false);
                     return;
                 case "errors" when HttpMethods.IsGet(verb):
                     await Json(ctx, 200, DocumentedErrors()).ConfigureAwait(false);

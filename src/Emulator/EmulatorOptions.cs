@@ -76,6 +76,9 @@ public sealed class EmulatorOptions
     /// <summary>Set by <see cref="Parse"/> when <c>--help</c> was given.</summary>
     public bool ShowHelp { get; private set; }
 
+    /// <summary>Set by <see cref="Parse"/> when <c>--list-task-types</c> was given.</summary>
+    public bool ListTaskTypes { get; private set; }
+
     /// <summary>Set by <see cref="Parse"/> when <c>--version</c> was given.</summary>
     public bool ShowVersion { get; private set; }
 
@@ -113,6 +116,7 @@ public sealed class EmulatorOptions
         new("--fault-stall-ms", "MS", "how long a stall holds a request (default 3000)", (o, v, n) => o.FaultStallMs = ParseInt(n, v, 0, 600_000)),
         new("--exit-on-stdin-close", null, "stop when standard input reaches end of file", (o, _, _) => o.ExitOnStdinClose = true),
         new("--verbose", null, "framework warnings and errors to stderr", (o, _, _) => o.Verbose = true),
+        new("--list-task-types", null, "print the task types as JSON (as GET /emulator/tasktypes) and exit", (o, _, _) => o.ListTaskTypes = true),
         new("--version", null, "print the version and exit", (o, _, _) => o.ShowVersion = true),
         new("--help", null, "print this text and exit (also -h, -?)", (o, _, _) => o.ShowHelp = true),
     ];

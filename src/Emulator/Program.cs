@@ -29,6 +29,14 @@ internal static class Program
             return 0;
         }
 
+        if (options.ListTaskTypes)
+        {
+            using Stream stdout = Console.OpenStandardOutput();
+            stdout.Write(TaskRules.Listing(options.LatencyMinMs, options.LatencyMaxMs, options.UserAgent, indented: true));
+            stdout.Write("\n"u8);
+            return 0;
+        }
+
         if (options.ShowVersion)
         {
             Console.Out.WriteLine(Version);

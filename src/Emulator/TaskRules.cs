@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
 using System.Security.Cryptography;
 using System.Text.Json;
 using static CapMonster.Emulator.JsonUtil;
@@ -19,15 +21,126 @@ internal enum TaskKind
     Other,
 }
 
-/// <summary>What createTask learned from a valid task: its canonical type and what the solution needs.</summary>
-internal sealed class TaskSpec
+/// <summary>What a task type does with the proxy fields.</summary>
+internal enum ProxyRule
 {
-    public required string Type { get; init; }
+    /// <summary>Proxy fields are not part of the type; they are ignored.</summary>
+    Ignored,
 
-    /// <summary>class, cloudflareTaskType, GeeTest version or Amazon answer form; null when the type has one form.</summary>
+    /// <summary>No proxy, or type+address+port (login/password optional).</summary>
+    Optional,
+
+    /// <summary>As Optional, but an IP-authorised proxy (no login/password) is refused (GeeTest).</summary>
+    OptionalWithLogin,
+
+    /// <summary>All five proxy fields.</summary>
+    Required,
+}
+
+/// <summary>
+/// One row of <see cref="TaskTypeTable"/>: an API type, a class of ComplexImageTask or CustomTask, or a variant of
+/// one (Turnstile's cloudflareTaskType, GeeTest's version, Amazon's cookieSolution). Everything the emulator knows
+/// about it: the checks of createTask, the proxy rule, the price, the report kind, the solution and an example task.
+/// </summary>
+internal sealed record TaskTypeRow(string ApiType, TaskKind Kind, decimal Price)
+{
+    /// <summary>The task's class (ComplexImageTask, CustomTask), as the documentation spells it; matched ignoring case.</summary>
+    public string? Class { get; init; }
+
+    /// <summary>How the variants of this API type are told apart; the same instance on each of its rows.</summary>
+    public VariantSelector? Selector { get; init; }
+
+    /// <summary>This row's value of <see cref="Selector"/>.</summary>
     public string? Variant { get; init; }
 
-    public TaskKind Kind { get; init; }
+    /// <summary>Older type names that mean this API type (any of its rows may list them).</summary>
+    public IReadOnlyList<string> LegacyTypes { get; init; } = [];
+
+    /// <summary>The checks createTask makes, in order; the first failing one answers. The proxy is checked last.</summary>
+    public IReadOnlyList<FieldCheck> Checks { get; init; } = [];
+
+    public ProxyRule Proxy { get; init; } = ProxyRule.Optional;
+
+    /// <summary>The price is per <see cref="TaskInput.Count"/> (Castle's tokens), not per task.</summary>
+    public bool PricePerCount { get; init; }
+
+    /// <summary>Writes the solution's fields (the object's braces are written around them).</summary>
+    public required Action<System.Text.Json.Utf8JsonWriter, SolutionInput> Solve { get; init; }
+
+    /// <summary>A minimal valid task (JSON) of this row: the listing shows it and its solution; tests create it.</summary>
+    public required string Example { get; init; }
+
+    /// <summary>How the solution's values are made, where that is more than <see cref="Solutions.Value"/>.</summary>
+    public string? SolutionNote { get; init; }
+
+    /// <summary>What the listing and the task's state call this row: the variant, else the class.</summary>
+    public string? VariantName => Variant ?? Class;
+
+    /// <summary>The price in cost units.</summary>
+    public long CostUnits => decimal.ToInt64(Price * TaskRules.UnitsPerDollar);
+}
+
+/// <summary>How the rows of one API type are told apart: the field, its reading (null = not a known variant), and the error text then.</summary>
+internal sealed record VariantSelector(string Field, Func<JsonElement, string?> Read, string Unknown);
+
+/// <summary>
+/// One check of a createTask task: <see cref="Field"/> is the field's path ("metadata.x"; "a|b" when either will do),
+/// <see cref="Error"/> the code a missing field gets, <see cref="Note"/> what else is checked.
+/// </summary>
+internal sealed record FieldCheck(string Field, string? Error, Func<TaskInput, ApiError?> Run)
+{
+    /// <summary>An optional field that is checked when given.</summary>
+    public bool Optional { get; init; }
+
+    public string? Note { get; init; }
+
+    /// <summary>How the listing shows the check.</summary>
+    public string Describe() => Note is null ? Field : Field + " (" + Note + ")";
+}
+
+/// <summary>A task being checked, and what its checks learned for the solution.</summary>
+internal sealed class TaskInput(JsonElement task, string clientKey)
+{
+    public JsonElement Task { get; } = task;
+
+    /// <summary>task.metadata; an undefined element when absent, which every reader treats as empty.</summary>
+    public JsonElement Metadata { get; } = TryGet(task, "metadata", out JsonElement meta) ? meta : default;
+
+    /// <summary>The full client key (its <c>__recognizingthreshold_N</c> suffix matters).</summary>
+    public string ClientKey { get; } = clientKey;
+
+    /// <summary>ComplexImageTask recaptcha: the tiles answered; Castle: the tokens. 1 unless a check sets it.</summary>
+    public int Count { get; set; } = 1;
+
+    /// <summary>Images given (ComplexImageTask).</summary>
+    public int Images { get; set; }
+
+    public byte[]? ImageHash { get; set; }
+
+    public string? FailCode { get; set; }
+
+    /// <summary>ComplexImageTask recognition: the known task named in metadata.Task, else null.</summary>
+    public RecognitionTask? Recognition { get; set; }
+}
+
+/// <summary>One ComplexImageTask recognition task the emulator knows: its image count, extra check and answer.</summary>
+internal sealed record RecognitionTask(string Name, int Images, string AnswerType, Action<System.Text.Json.Utf8JsonWriter, long> Answer)
+{
+    /// <summary>A further requirement on task.metadata, beyond the image count.</summary>
+    public Func<JsonElement, ApiError?>? Extra { get; init; }
+}
+
+/// <summary>What createTask learned from a valid task: its row and what the solution needs.</summary>
+internal sealed class TaskSpec
+{
+    public required TaskTypeRow Row { get; init; }
+
+    public string Type => Row.ApiType;
+
+    /// <summary>class, cloudflareTaskType, GeeTest version or Amazon answer form; null when the type has one form.</summary>
+    public string? Variant => Row.VariantName;
+
+    public TaskKind Kind => Row.Kind;
 
     /// <summary>Price in units of 0.0000001 (1e-7) so balances can be updated with Interlocked.</summary>
     public long CostUnits { get; init; }
@@ -38,22 +151,16 @@ internal sealed class TaskSpec
     /// <summary>ImageToText: SHA-256 of the decoded image.</summary>
     public byte[]? ImageHash { get; init; }
 
-    public bool Numeric { get; init; }
-
-    public bool Math { get; init; }
-
-    public bool CaseSensitive { get; init; }
-
     /// <summary>ComplexImageTask recaptcha: number of tiles answered; Castle: number of tokens.</summary>
     public int Count { get; init; }
 
-    /// <summary>ComplexImageTask recognition: the metadata.Task name.</summary>
-    public string? RecognitionTask { get; init; }
+    /// <summary>ComplexImageTask recognition: the known task, or null for another name.</summary>
+    public RecognitionTask? Recognition { get; init; }
 }
 
 /// <summary>
-/// The task types this emulator accepts, their legacy names, required fields and prices
-/// (our own reading of reference §3.2-3.7).
+/// Validation of createTask's task against <see cref="TaskTypeTable"/>, the checks the table's rows are made of,
+/// and the listing of the table (<c>GET /emulator/tasktypes</c>, <c>--list-task-types</c>).
 /// </summary>
 internal static class TaskRules
 {
@@ -69,57 +176,28 @@ internal static class TaskRules
     /// <summary>One currency unit in cost units.</summary>
     public const long UnitsPerDollar = 10_000_000;
 
-    private enum ProxyRule
-    {
-        /// <summary>Proxy fields are not part of the type; they are ignored.</summary>
-        None,
+    /// <summary>The task id and creation time of the listing's example solutions.</summary>
+    public const long ExampleTaskId = EmulatorState.FirstTaskId;
 
-        /// <summary>No proxy, or type+address+port (login/password optional).</summary>
-        Optional,
+    private static readonly DateTimeOffset ExampleCreatedAt = new(2030, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-        /// <summary>As Optional, but an IP-authorised proxy (no login/password) is refused (GeeTest).</summary>
-        OptionalWithAuth,
-
-        /// <summary>All five proxy fields.</summary>
-        Required,
-    }
+    private static readonly string[] ProxyFields = ["proxyType", "proxyAddress", "proxyPort", "proxyLogin", "proxyPassword"];
 
     /// <summary>Accepted type names (current and legacy, any case) to the current name.</summary>
     private static readonly Dictionary<string, string> TypeNames = BuildTypeNames();
 
-    private static readonly Dictionary<string, string> CustomClasses = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["DataDome"] = "DataDome",
-        ["TenDI"] = "TenDI",
-        ["Basilisk"] = "Basilisk",
-        ["Imperva"] = "Imperva",
-        ["altcha"] = "altcha",
-        ["Castle"] = "Castle",
-        ["tspd"] = "tspd",
-        ["HUNT"] = "HUNT",
-        ["alibaba"] = "alibaba",
-        ["Temu"] = "Temu",
-        ["friendly"] = "friendly",
-    };
-
-    /// <summary>ComplexImageTask recognition tasks and how many images each takes.</summary>
-    private static readonly Dictionary<string, int> RecognitionImages = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["oocl_rotate_new"] = 2,
-        ["oocl_rotate_double_new"] = 3,
-        ["betpunch_3x3_rotate"] = 9,
-        ["bls_3x3"] = 9,
-        ["shein"] = 1,
-        ["baidu"] = 1,
-        ["bills_audio"] = 1,
-        ["dli"] = 1,
-    };
-
-    private static readonly string[] ProxyFields = ["proxyType", "proxyAddress", "proxyPort", "proxyLogin", "proxyPassword"];
+    /// <summary>The rows of each API type, in table order.</summary>
+    private static readonly Dictionary<string, TaskTypeRow[]> RowsByType = TaskTypeTable.Rows
+        .GroupBy(r => r.ApiType, StringComparer.Ordinal)
+        .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
 
     /// <summary>Maps a type name (current or legacy, any case) to the current name; null when unknown.</summary>
     public static string? CanonicalType(string? type) =>
         type is not null && TypeNames.TryGetValue(type, out string? name) ? name : null;
+
+    /// <summary>The legacy names of an API type, from all its rows.</summary>
+    public static IEnumerable<string> LegacyTypesOf(string apiType) =>
+        RowsByType[apiType].SelectMany(r => r.LegacyTypes).Distinct(StringComparer.Ordinal);
 
     /// <summary>Validates a createTask <c>task</c> object.</summary>
     /// <param name="task">The task JSON object.</param>
@@ -141,107 +219,251 @@ internal static class TaskRules
             return ApiError.Of(ErrorCodes.TaskNotSupported, "unknown task.type " + rawType);
         }
 
-        switch (type)
-        {
-            case "ImageToTextTask":
-                return ImageToText(task, clientKey, out spec);
-            case "ComplexImageTask":
-                return ComplexImage(task, out spec);
-            case "TurnstileTask":
-                return Turnstile(task, out spec);
-            case "GeeTestTask":
-                return GeeTest(task, out spec);
-            case "AmazonTask":
-                return Amazon(task, out spec);
-            case "CustomTask":
-                return Custom(task, out spec);
-        }
-
-        ApiError? error = type switch
-        {
-            "RecaptchaV2Task" or "RecaptchaV2EnterpriseTask" or "HCaptchaTask" or "ProsopoTask" or "MTCaptchaTask" or "YidunTask" =>
-                Url(task) ?? SiteKey(task) ?? Proxy(task, ProxyRule.Optional),
-            "RecaptchaV3TaskProxyless" or "RecaptchaV3EnterpriseTask" =>
-                Url(task) ?? SiteKey(task) ?? MinScore(task),
-            "FunCaptchaTask" => Url(task) ?? SiteKey(task, "websitePublicKey") ?? Proxy(task, ProxyRule.Optional),
-            "BinanceTask" => Url(task) ?? SiteKey(task) ?? Need(task, "validateId") ?? Proxy(task, ProxyRule.Optional),
-            _ => ApiError.Of(ErrorCodes.TaskNotSupported, type),
-        };
+        ApiError? error = FindRow(task, RowsByType[type], out TaskTypeRow? row);
         if (error is not null)
         {
             return error;
         }
 
-        (TaskKind kind, long cost) = type switch
+        var input = new TaskInput(task, clientKey);
+        foreach (FieldCheck check in row!.Checks)
         {
-            "RecaptchaV2Task" => (TaskKind.Token, 6_000L),
-            "RecaptchaV2EnterpriseTask" => (TaskKind.Token, 9_000L),
-            "RecaptchaV3TaskProxyless" => (TaskKind.Token, 9_000L),
-            "RecaptchaV3EnterpriseTask" => (TaskKind.Token, 12_000L),
-            "HCaptchaTask" => (TaskKind.Other, 8_000L),
-            "FunCaptchaTask" => (TaskKind.Other, 20_000L),
-            "BinanceTask" => (TaskKind.Other, 12_000L),
-            _ => (TaskKind.Other, 8_000L), // Prosopo, MTCaptcha, Yidun
-        };
-        spec = new TaskSpec { Type = type, Kind = kind, CostUnits = cost };
-        return null;
-    }
-
-    private static ApiError? ImageToText(JsonElement task, string clientKey, out TaskSpec? spec)
-    {
-        spec = null;
-        if (!TryGet(task, "body", out JsonElement body))
-        {
-            return ApiError.Of(ErrorCodes.ZeroCaptchaFileSize, "task.body is missing");
+            error = check.Run(input);
+            if (error is not null)
+            {
+                return error;
+            }
         }
 
-        ApiError? error = DecodeImage(body, "task.body", out byte[]? bytes);
+        error = Proxy(task, row.Proxy);
         if (error is not null)
         {
             return error;
-        }
-
-        int threshold = -1;
-        if (TryGetInt64(task, "recognizingThreshold", out long field))
-        {
-            threshold = (int)Math.Clamp(field, 0, 100);
-        }
-        else
-        {
-            threshold = ThresholdFromKey(clientKey);
         }
 
         spec = new TaskSpec
         {
-            Type = "ImageToTextTask",
-            Kind = TaskKind.Image,
-            CostUnits = 3_000,
-            ImageHash = SHA256.HashData(bytes!),
-            Numeric = TryGetInt64(task, "numeric", out long numeric) && numeric == 1,
-            Math = GetBool(task, "math") == true,
-            CaseSensitive = GetBool(task, "case") == true,
-            FailCode = threshold > ImageConfidence ? ErrorCodes.CaptchaUnsolvable : null,
+            Row = row,
+            CostUnits = row.PricePerCount ? row.CostUnits * input.Count : row.CostUnits,
+            FailCode = input.FailCode,
+            ImageHash = input.ImageHash,
+            Count = input.Count,
+            Recognition = input.Recognition,
         };
         return null;
     }
 
-    /// <summary>The N of a <c>__recognizingthreshold_N</c> key suffix, or -1.</summary>
-    internal static int ThresholdFromKey(string clientKey)
+    /// <summary>The row of a task among its API type's rows: by class, then by variant.</summary>
+    private static ApiError? FindRow(JsonElement task, TaskTypeRow[] rows, out TaskTypeRow? row)
     {
-        const string Prefix = "recognizingthreshold_";
-        foreach (string part in clientKey.Split("__"))
+        row = null;
+        IEnumerable<TaskTypeRow> candidates = rows;
+        if (rows[0].Class is not null)
         {
-            if (part.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase)
-                && int.TryParse(part.AsSpan(Prefix.Length), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out int n))
+            string known = Choices(rows.Select(r => r.Class!));
+            string? raw = GetString(task, "class");
+            if (string.IsNullOrWhiteSpace(raw))
             {
-                return Math.Clamp(n, 0, 100);
+                return ApiError.Of(ErrorCodes.TaskNotSupported, $"task.class is missing ({known})");
+            }
+
+            candidates = rows.Where(r => string.Equals(r.Class, raw, StringComparison.OrdinalIgnoreCase));
+            if (!candidates.Any())
+            {
+                return ApiError.Of(ErrorCodes.TaskNotSupported, $"{rows[0].ApiType} class {raw} is not supported ({known})");
             }
         }
 
-        return -1;
+        TaskTypeRow first = candidates.First();
+        if (first.Selector is { } selector)
+        {
+            string? variant = selector.Read(task);
+            row = candidates.FirstOrDefault(r => r.Variant == variant);
+            return row is null ? ApiError.Of(ErrorCodes.TaskNotSupported, selector.Unknown) : null;
+        }
+
+        row = first;
+        return null;
     }
 
-    private static ApiError? DecodeImage(JsonElement value, string what, out byte[]? bytes)
+    private static string Choices(IEnumerable<string> names)
+    {
+        string[] all = [.. names];
+        return all.Length == 1 ? all[0] : string.Join(", ", all[..^1]) + " or " + all[^1];
+    }
+
+    private static Dictionary<string, string> BuildTypeNames()
+    {
+        var names = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (TaskTypeRow row in TaskTypeTable.Rows)
+        {
+            names[row.ApiType] = row.ApiType;
+            foreach (string legacy in row.LegacyTypes)
+            {
+                names[legacy] = row.ApiType;
+            }
+        }
+
+        return names;
+    }
+
+    /// <summary>
+    /// The table as JSON, one object per row: type, class, variant, legacy names, report kind, required and checked
+    /// fields, proxy rule, price, solve time (the same for every type: <paramref name="latencyMinMs"/>-<paramref name="latencyMaxMs"/>),
+    /// the solution's fields, and the example task with its solution.
+    /// </summary>
+    public static byte[] Listing(int latencyMinMs, int latencyMaxMs, string userAgent, bool indented = false)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(64 * 1024);
+        using (var w = new Utf8JsonWriter(buffer, WriterOptions with { Indented = indented }))
+        {
+            string solveTime = string.Create(CultureInfo.InvariantCulture, $"{latencyMinMs}-{latencyMaxMs}");
+            w.WriteStartArray();
+            foreach (TaskTypeRow row in TaskTypeTable.Rows)
+            {
+                WriteRow(w, row, solveTime, userAgent);
+            }
+
+            w.WriteEndArray();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static void WriteRow(Utf8JsonWriter w, TaskTypeRow row, string solveTime, string userAgent)
+    {
+        using JsonDocument example = JsonDocument.Parse(row.Example);
+        if (Validate(example.RootElement, EmulatorOptions.DefaultKey, out TaskSpec? spec) is { } error)
+        {
+            throw new InvalidOperationException($"The example of {row.ApiType} {row.VariantName} is refused: {error.Description}");
+        }
+
+        using JsonDocument solution = JsonDocument.Parse(Solutions.Build(spec!, example.RootElement, ExampleTaskId, ExampleCreatedAt, userAgent));
+        w.WriteStartObject();
+        w.WriteString("type", row.ApiType);
+        w.WriteString("class", row.Class);
+        w.WriteString("variantField", row.Selector?.Field);
+        w.WriteString("variant", row.Variant);
+        WriteStrings(w, "legacyTypes", LegacyTypesOf(row.ApiType));
+        w.WriteString("report", row.Kind switch
+        {
+            TaskKind.Image => "reportIncorrectImageCaptcha",
+            TaskKind.Token => "reportIncorrectTokenCaptcha",
+            _ => null,
+        });
+        WriteStrings(w, "required", row.Checks.Where(c => !c.Optional).Select(c => c.Describe()));
+        WriteStrings(w, "checkedIfGiven", row.Checks.Where(c => c.Optional).Select(c => c.Describe()));
+        w.WriteString("proxy", JsonNamingPolicy.CamelCase.ConvertName(row.Proxy.ToString()));
+        w.WriteNumber("price", Normalize(row.Price));
+        w.WriteString("pricePer", row.PricePerCount ? "token" : "task");
+        w.WriteString("solveTimeMs", solveTime);
+        WriteStrings(w, "solutionFields", solution.RootElement.EnumerateObject().Select(p => p.Name));
+        w.WriteString("solutionNote", row.SolutionNote);
+        w.WritePropertyName("example");
+        example.RootElement.WriteTo(w);
+        w.WritePropertyName("exampleSolution");
+        solution.RootElement.WriteTo(w);
+        w.WriteEndObject();
+    }
+
+    private static void WriteStrings(Utf8JsonWriter w, string name, IEnumerable<string> values)
+    {
+        w.WriteStartArray(name);
+        foreach (string value in values)
+        {
+            w.WriteStringValue(value);
+        }
+
+        w.WriteEndArray();
+    }
+
+    // ---- The checks the table's rows are made of. Each names its field and the error a missing one gets. ----
+
+    /// <summary>websiteURL: required (unless <paramref name="required"/> is false) and an absolute http(s) URL.</summary>
+    public static FieldCheck Url(bool required = true) => new("websiteURL", ErrorCodes.InvalidDomain, i => CheckUrl(i.Task, required))
+    {
+        Optional = !required,
+        Note = required ? null : "an http(s) URL",
+    };
+
+    /// <summary>A site key (websiteKey, gt, websitePublicKey): present and, unless <paramref name="allowEmpty"/>, not blank.</summary>
+    public static FieldCheck SiteKey(string name = "websiteKey", bool allowEmpty = false) => new(name, ErrorCodes.InvalidSiteKey, i =>
+    {
+        string? value = GetString(i.Task, name);
+        return value is null || (!allowEmpty && !NonEmpty(value))
+            ? ApiError.Of(ErrorCodes.InvalidSiteKey, $"task.{name} is missing")
+            : null;
+    })
+    { Note = allowEmpty ? "may be \"\"" : null };
+
+    /// <summary>A non-empty string field of the task.</summary>
+    public static FieldCheck Need(string name) => new(name, ErrorCodes.TaskAbsent, i =>
+        NonEmpty(GetString(i.Task, name)) ? null : ApiError.Of(ErrorCodes.TaskAbsent, $"task.{name} is required"));
+
+    /// <summary>A string field of the task that may be empty.</summary>
+    public static FieldCheck Present(string name) => new(name, ErrorCodes.TaskAbsent, i => PresentIn(i.Task, name)) { Note = "may be \"\"" };
+
+    public static FieldCheck UserAgent() => new("userAgent", ErrorCodes.WrongUserAgent, i =>
+        NonEmpty(GetString(i.Task, "userAgent")) ? null : ApiError.Of(ErrorCodes.WrongUserAgent, "task.userAgent is required for this task"));
+
+    /// <summary>A non-empty string in task.metadata (or a number, with <paramref name="numberOk"/>).</summary>
+    public static FieldCheck NeedMeta(string name, bool numberOk = false) =>
+        new("metadata." + name, ErrorCodes.TaskAbsent, i => MetaValue(i.Metadata, name, numberOk)) { Note = numberOk ? "string or number" : null };
+
+    /// <summary>One of several names in task.metadata (the first is the documentation's).</summary>
+    public static FieldCheck NeedMetaAny(params string[] names) =>
+        new(string.Join('|', names.Select(n => "metadata." + n)), ErrorCodes.TaskAbsent, i =>
+            names.Any(n => MetaValue(i.Metadata, n, numberOk: false) is null)
+                ? null
+                : ApiError.Of(ErrorCodes.TaskAbsent, $"task.metadata.{names[0]} (or {string.Join(", ", names[1..].Select(n => "task.metadata." + n))}) is required"));
+
+    /// <summary>task.metadata as an object.</summary>
+    public static FieldCheck MetadataObject() => new("metadata", ErrorCodes.TaskAbsent, i =>
+        i.Metadata.ValueKind == JsonValueKind.Object ? null : ApiError.Of(ErrorCodes.TaskAbsent, "task.metadata is required"));
+
+    /// <summary>An optional field that, when given, must pass <paramref name="run"/>.</summary>
+    public static FieldCheck IfGiven(string field, string note, Func<TaskInput, ApiError?> run) => new(field, null, run) { Optional = true, Note = note };
+
+    /// <summary>A check of its own (several fields, or a rule of one type).</summary>
+    public static FieldCheck Rule(string field, string error, string? note, Func<TaskInput, ApiError?> run) => new(field, error, run) { Note = note };
+
+    public static bool NonEmpty(string? value) => !string.IsNullOrWhiteSpace(value);
+
+    public static ApiError? PresentIn(JsonElement task, string name) =>
+        GetString(task, name) is not null ? null : ApiError.Of(ErrorCodes.TaskAbsent, $"task.{name} is required (may be empty)");
+
+    public static ApiError? MetaValue(JsonElement meta, string name, bool numberOk)
+    {
+        if (TryGet(meta, name, out JsonElement value)
+            && ((value.ValueKind == JsonValueKind.String && NonEmpty(value.GetString()))
+                || (numberOk && value.ValueKind == JsonValueKind.Number)))
+        {
+            return null;
+        }
+
+        return ApiError.Of(ErrorCodes.TaskAbsent, $"task.metadata.{name} is required");
+    }
+
+    public static ApiError? CheckUrl(JsonElement task, bool required)
+    {
+        if (!TryGet(task, "websiteURL", out JsonElement value))
+        {
+            return required ? ApiError.Of(ErrorCodes.InvalidDomain, "task.websiteURL is missing") : null;
+        }
+
+        if (value.ValueKind != JsonValueKind.String
+            || !Uri.TryCreate(value.GetString(), UriKind.Absolute, out Uri? uri)
+            || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
+            || string.IsNullOrEmpty(uri.Host))
+        {
+            return ApiError.Of(ErrorCodes.InvalidDomain, "task.websiteURL must be an absolute http or https URL");
+        }
+
+        return null;
+    }
+
+    /// <summary>A base64 image of <see cref="MinImageBytes"/> to <see cref="MaxImageBytes"/> decoded bytes.</summary>
+    public static ApiError? DecodeImage(JsonElement value, string what, out byte[]? bytes)
     {
         bytes = null;
         if (value.ValueKind != JsonValueKind.String)
@@ -267,7 +489,8 @@ internal static class TaskRules
         return null;
     }
 
-    private static ApiError? DecodeImages(JsonElement array, string what, out int count)
+    /// <summary>A non-empty array of base64 images; <paramref name="count"/> is how many.</summary>
+    public static ApiError? DecodeImages(JsonElement array, string what, out int count)
     {
         count = 0;
         if (array.ValueKind != JsonValueKind.Array || array.GetArrayLength() == 0)
@@ -289,103 +512,8 @@ internal static class TaskRules
         return null;
     }
 
-    private static ApiError? ComplexImage(JsonElement task, out TaskSpec? spec)
-    {
-        spec = null;
-        string? cls = GetString(task, "class");
-        if (string.IsNullOrWhiteSpace(cls))
-        {
-            return ApiError.Of(ErrorCodes.TaskNotSupported, "task.class is missing (recaptcha or recognition)");
-        }
-
-        bool recaptcha = cls.Equals("recaptcha", StringComparison.OrdinalIgnoreCase);
-        if (!recaptcha && !cls.Equals("recognition", StringComparison.OrdinalIgnoreCase))
-        {
-            return ApiError.Of(ErrorCodes.TaskNotSupported, "ComplexImageTask class " + cls + " is not supported (recaptcha or recognition)");
-        }
-
-        if (!TryGet(task, "metadata", out JsonElement meta) || meta.ValueKind != JsonValueKind.Object)
-        {
-            return ApiError.Of(ErrorCodes.TaskAbsent, "task.metadata is required");
-        }
-
-        int images = 0;
-        ApiError? error;
-        if (recaptcha)
-        {
-            if (TryGet(task, "imagesBase64", out JsonElement base64))
-            {
-                error = DecodeImages(base64, "task.imagesBase64", out images);
-            }
-            else if (TryGet(task, "imageUrls", out JsonElement urls))
-            {
-                error = Urls(urls, out images);
-            }
-            else
-            {
-                error = ApiError.Of(ErrorCodes.TaskAbsent, "task.imageUrls or task.imagesBase64 is required");
-                images = 0;
-            }
-
-            string? grid = GetString(meta, "Grid");
-            int tiles = grid switch
-            {
-                "4x4" => 16,
-                "3x3" => 9,
-                "1x1" => images,
-                _ => -1,
-            };
-            error ??= tiles < 0 ? ApiError.Of(ErrorCodes.TaskAbsent, "task.metadata.Grid must be 4x4, 3x3 or 1x1") : null;
-            error ??= NonEmpty(GetString(meta, "TaskDefinition")) || NonEmpty(GetString(meta, "Task"))
-                ? null
-                : ApiError.Of(ErrorCodes.TaskAbsent, "task.metadata.TaskDefinition or task.metadata.Task is required");
-            error ??= Url(task, required: false);
-            if (error is null)
-            {
-                spec = new TaskSpec { Type = "ComplexImageTask", Variant = "recaptcha", Kind = TaskKind.Image, CostUnits = 4_000, Count = tiles };
-            }
-
-            return error;
-        }
-
-        error = TryGet(task, "imagesBase64", out JsonElement items)
-            ? DecodeImages(items, "task.imagesBase64", out images)
-            : ApiError.Of(ErrorCodes.TaskAbsent, "task.imagesBase64 is required");
-        if (error is not null)
-        {
-            return error;
-        }
-
-        string? name = GetString(meta, "Task");
-        if (!NonEmpty(name))
-        {
-            return ApiError.Of(ErrorCodes.TaskAbsent, "task.metadata.Task is required");
-        }
-
-        if (RecognitionImages.TryGetValue(name!, out int expected))
-        {
-            name = name!.ToLowerInvariant();
-            if (images != expected)
-            {
-                return ApiError.Of(ErrorCodes.TaskAbsent, $"recognition task {name} takes {expected} image(s), got {images}");
-            }
-
-            if (name == "bls_3x3" && !Has(meta, "TaskArgument"))
-            {
-                return ApiError.Of(ErrorCodes.TaskAbsent, "task.metadata.TaskArgument is required for bls_3x3");
-            }
-
-            if (name == "bills_audio" && !NonEmpty(GetString(meta, "PayloadType")))
-            {
-                return ApiError.Of(ErrorCodes.TaskAbsent, "task.metadata.PayloadType (\"Audio\") is required for bills_audio");
-            }
-        }
-
-        spec = new TaskSpec { Type = "ComplexImageTask", Variant = "recognition", Kind = TaskKind.Image, CostUnits = 3_000, RecognitionTask = name };
-        return null;
-    }
-
-    private static ApiError? Urls(JsonElement urls, out int count)
+    /// <summary>A non-empty array of http(s) URLs; <paramref name="count"/> is how many.</summary>
+    public static ApiError? Urls(JsonElement urls, out int count)
     {
         count = 0;
         if (urls.ValueKind != JsonValueKind.Array || urls.GetArrayLength() == 0)
@@ -408,225 +536,42 @@ internal static class TaskRules
         return null;
     }
 
-    private static ApiError? Turnstile(JsonElement task, out TaskSpec? spec)
+    /// <summary>ImageToText's body: the image, whose hash the answer comes from.</summary>
+    public static ApiError? ImageBody(TaskInput input)
     {
-        spec = null;
-        string? cft = GetString(task, "cloudflareTaskType");
-        string variant = cft is null ? "widget" : cft.ToLowerInvariant();
-        ApiError? error = variant switch
+        if (!TryGet(input.Task, "body", out JsonElement body))
         {
-            "widget" => Url(task) ?? SiteKey(task) ?? Proxy(task, ProxyRule.Optional),
-            "token" => Url(task) ?? SiteKey(task) ?? Need(task, "pageAction") ?? UserAgent(task)
-                ?? Need(task, "data") ?? Need(task, "pageData") ?? Proxy(task, ProxyRule.Optional),
-            "cf_clearance" or "wait_room" => Url(task) ?? SiteKey(task, allowEmpty: true) ?? Need(task, "htmlPageBase64")
-                ?? UserAgent(task) ?? Proxy(task, ProxyRule.Required),
-            _ => ApiError.Of(ErrorCodes.TaskNotSupported, "cloudflareTaskType must be token, cf_clearance or wait_room"),
-        };
+            return ApiError.Of(ErrorCodes.ZeroCaptchaFileSize, "task.body is missing");
+        }
+
+        ApiError? error = DecodeImage(body, "task.body", out byte[]? bytes);
         if (error is null)
         {
-            long cost = variant is "cf_clearance" or "wait_room" ? 16_000 : 13_000;
-            spec = new TaskSpec { Type = "TurnstileTask", Variant = variant, Kind = TaskKind.Token, CostUnits = cost };
+            input.ImageHash = SHA256.HashData(bytes!);
         }
 
         return error;
     }
 
-    private static ApiError? GeeTest(JsonElement task, out TaskSpec? spec)
+    /// <summary>The N of a <c>__recognizingthreshold_N</c> key suffix, or -1.</summary>
+    internal static int ThresholdFromKey(string clientKey)
     {
-        spec = null;
-        long version = 3;
-        if (Has(task, "version") && (!TryGetInt64(task, "version", out version) || version is not (3 or 4)))
+        const string Prefix = "recognizingthreshold_";
+        foreach (string part in clientKey.Split("__"))
         {
-            return ApiError.Of(ErrorCodes.TaskNotSupported, "GeeTest task.version must be 3 or 4");
-        }
-
-        string? subdomain = GetString(task, "geetestApiServerSubdomain");
-        ApiError? error = Url(task) ?? SiteKey(task, "gt")
-            ?? (version == 3 ? Need(task, "challenge") : null)
-            ?? (string.Equals(subdomain, "api.geetest.com", StringComparison.OrdinalIgnoreCase)
-                ? ApiError.Of(ErrorCodes.TaskAbsent, "task.geetestApiServerSubdomain must not be api.geetest.com")
-                : null)
-            ?? Proxy(task, ProxyRule.OptionalWithAuth);
-        if (error is null)
-        {
-            spec = new TaskSpec { Type = "GeeTestTask", Variant = version == 4 ? "4" : "3", Kind = TaskKind.Token, CostUnits = 12_000 };
-        }
-
-        return error;
-    }
-
-    private static ApiError? Amazon(JsonElement task, out TaskSpec? spec)
-    {
-        spec = null;
-
-        // Options 2 and 3 (challenge.js): websiteKey, context and iv must be there but may be "".
-        // Option 1 (jsapi.js): websiteKey and captchaScript must be non-empty.
-        ApiError? error = Url(task)
-            ?? (NonEmpty(GetString(task, "challengeScript"))
-                ? SiteKey(task, allowEmpty: true) ?? Present(task, "context") ?? Present(task, "iv")
-                : SiteKey(task) ?? Need(task, "captchaScript"))
-            ?? Proxy(task, ProxyRule.Optional);
-        if (error is null)
-        {
-            bool cookies = GetBool(task, "cookieSolution") == true;
-            spec = new TaskSpec { Type = "AmazonTask", Variant = cookies ? "cookies" : "voucher", Kind = TaskKind.Other, CostUnits = 12_000 };
-        }
-
-        return error;
-    }
-
-    private static ApiError? Custom(JsonElement task, out TaskSpec? spec)
-    {
-        spec = null;
-        string? raw = GetString(task, "class");
-        if (string.IsNullOrWhiteSpace(raw))
-        {
-            return ApiError.Of(ErrorCodes.TaskNotSupported, "task.class is missing");
-        }
-
-        if (!CustomClasses.TryGetValue(raw, out string? cls))
-        {
-            return ApiError.Of(ErrorCodes.TaskNotSupported, "CustomTask class " + raw + " is not supported");
-        }
-
-        TryGet(task, "metadata", out JsonElement meta);
-        int count = 1;
-        ApiError? error = cls switch
-        {
-            "DataDome" => Url(task)
-                ?? (NonEmpty(GetString(meta, "captchaUrl")) || NonEmpty(GetString(meta, "htmlPageBase64"))
-                    ? null
-                    : ApiError.Of(ErrorCodes.TaskAbsent, "task.metadata.captchaUrl (or task.metadata.htmlPageBase64) is required"))
-                ?? NeedMeta(meta, "datadomeCookie") ?? Proxy(task, ProxyRule.Required),
-            "TenDI" or "Basilisk" => Url(task) ?? SiteKey(task) ?? Proxy(task, ProxyRule.Optional),
-            // The official clients send older names too (incapsulaScriptBase64, incapsulaSessionCookie, incapsulaCookie).
-            "Imperva" => Url(task) ?? NeedMetaAny(meta, "incapsulaScriptUrl", "incapsulaScriptBase64")
-                ?? NeedMetaAny(meta, "incapsulaCookies", "incapsulaCookie", "incapsulaSessionCookie") ?? Proxy(task, ProxyRule.Required),
-            "altcha" => Url(task) ?? SiteKey(task, allowEmpty: true) ?? NeedMeta(meta, "challenge")
-                ?? NeedMeta(meta, "iterations", numberOk: true) ?? NeedMeta(meta, "salt") ?? NeedMeta(meta, "signature")
-                ?? Proxy(task, ProxyRule.Optional),
-            "Castle" => Url(task) ?? SiteKey(task) ?? NeedMeta(meta, "wUrl") ?? NeedMeta(meta, "swUrl")
-                ?? CastleCount(meta, out count) ?? Proxy(task, ProxyRule.Optional),
-            "tspd" => Url(task) ?? NeedMeta(meta, "tspdCookie") ?? NeedMeta(meta, "htmlPageBase64") ?? UserAgent(task)
-                ?? Proxy(task, ProxyRule.Required),
-            "HUNT" => Url(task) ?? NeedMeta(meta, "apiGetLib") ?? Proxy(task, ProxyRule.Required),
-            "alibaba" => Url(task) ?? NeedMeta(meta, "sceneId") ?? NeedMeta(meta, "prefix") ?? Proxy(task, ProxyRule.Optional),
-            "friendly" => Url(task) ?? SiteKey(task) ?? NeedMeta(meta, "apiGetLib") ?? Proxy(task, ProxyRule.Optional),
-            _ => Url(task) ?? NeedMeta(meta, "cookie") ?? Proxy(task, ProxyRule.Optional), // Temu
-        };
-        if (error is not null)
-        {
-            return error;
-        }
-
-        long cost = cls switch
-        {
-            "DataDome" or "Imperva" or "tspd" or "Temu" => 20_000,
-            "TenDI" => 16_000,
-            "HUNT" => 15_000,
-            "Basilisk" or "alibaba" or "friendly" => 12_000,
-            "Castle" => 8_000L * count,
-            _ => 8_000, // altcha
-        };
-        spec = new TaskSpec { Type = "CustomTask", Variant = cls, Kind = TaskKind.Other, CostUnits = cost, Count = count };
-        return null;
-    }
-
-    private static ApiError? CastleCount(JsonElement meta, out int count)
-    {
-        count = 1;
-        if (!Has(meta, "count"))
-        {
-            return null;
-        }
-
-        if (!TryGetInt64(meta, "count", out long n) || n < 1)
-        {
-            return ApiError.Of(ErrorCodes.TaskAbsent, "task.metadata.count must be an integer 1-49");
-        }
-
-        count = (int)Math.Min(n, 49);
-        return null;
-    }
-
-    private static ApiError? MinScore(JsonElement task)
-    {
-        if (!TryGet(task, "minScore", out JsonElement score))
-        {
-            return null;
-        }
-
-        return score.ValueKind == JsonValueKind.Number && score.TryGetDouble(out double d) && d >= 0.1 && d <= 0.9
-            ? null
-            : ApiError.Of(ErrorCodes.TaskAbsent, "task.minScore must be a number 0.1-0.9");
-    }
-
-    private static bool NonEmpty(string? value) => !string.IsNullOrWhiteSpace(value);
-
-    /// <summary>websiteURL: required (unless <paramref name="required"/> is false) and an absolute http(s) URL.</summary>
-    private static ApiError? Url(JsonElement task, bool required = true)
-    {
-        if (!TryGet(task, "websiteURL", out JsonElement value))
-        {
-            return required ? ApiError.Of(ErrorCodes.InvalidDomain, "task.websiteURL is missing") : null;
-        }
-
-        if (value.ValueKind != JsonValueKind.String
-            || !Uri.TryCreate(value.GetString(), UriKind.Absolute, out Uri? uri)
-            || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
-            || string.IsNullOrEmpty(uri.Host))
-        {
-            return ApiError.Of(ErrorCodes.InvalidDomain, "task.websiteURL must be an absolute http or https URL");
-        }
-
-        return null;
-    }
-
-    private static ApiError? SiteKey(JsonElement task, string name = "websiteKey", bool allowEmpty = false)
-    {
-        string? value = GetString(task, name);
-        return value is null || (!allowEmpty && !NonEmpty(value))
-            ? ApiError.Of(ErrorCodes.InvalidSiteKey, $"task.{name} is missing")
-            : null;
-    }
-
-    private static ApiError? Need(JsonElement task, string name) =>
-        NonEmpty(GetString(task, name)) ? null : ApiError.Of(ErrorCodes.TaskAbsent, $"task.{name} is required");
-
-    private static ApiError? Present(JsonElement task, string name) =>
-        GetString(task, name) is not null ? null : ApiError.Of(ErrorCodes.TaskAbsent, $"task.{name} is required (may be empty)");
-
-    private static ApiError? UserAgent(JsonElement task) =>
-        NonEmpty(GetString(task, "userAgent")) ? null : ApiError.Of(ErrorCodes.WrongUserAgent, "task.userAgent is required for this task");
-
-    private static ApiError? NeedMeta(JsonElement meta, string name, bool numberOk = false)
-    {
-        if (TryGet(meta, name, out JsonElement value)
-            && ((value.ValueKind == JsonValueKind.String && NonEmpty(value.GetString()))
-                || (numberOk && value.ValueKind == JsonValueKind.Number)))
-        {
-            return null;
-        }
-
-        return ApiError.Of(ErrorCodes.TaskAbsent, $"task.metadata.{name} is required");
-    }
-
-    private static ApiError? NeedMetaAny(JsonElement meta, params string[] names)
-    {
-        foreach (string name in names)
-        {
-            if (NeedMeta(meta, name) is null)
+            if (part.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase)
+                && int.TryParse(part.AsSpan(Prefix.Length), NumberStyles.Integer, CultureInfo.InvariantCulture, out int n))
             {
-                return null;
+                return Math.Clamp(n, 0, 100);
             }
         }
 
-        return NeedMeta(meta, names[0]);
+        return -1;
     }
 
     private static ApiError? Proxy(JsonElement task, ProxyRule rule)
     {
-        if (rule == ProxyRule.None)
+        if (rule == ProxyRule.Ignored)
         {
             return null;
         }
@@ -671,32 +616,5 @@ internal static class TaskRules
         }
 
         return null;
-    }
-
-    private static Dictionary<string, string> BuildTypeNames()
-    {
-        string[] current =
-        [
-            "ImageToTextTask", "ComplexImageTask", "RecaptchaV2Task", "RecaptchaV2EnterpriseTask", "RecaptchaV3TaskProxyless",
-            "RecaptchaV3EnterpriseTask", "TurnstileTask", "GeeTestTask", "FunCaptchaTask", "HCaptchaTask", "AmazonTask",
-            "BinanceTask", "ProsopoTask", "MTCaptchaTask", "YidunTask", "CustomTask",
-        ];
-        var names = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (string name in current)
-        {
-            names[name] = name;
-        }
-
-        names["NoCaptchaTask"] = "RecaptchaV2Task";
-        names["NoCaptchaTaskProxyless"] = "RecaptchaV2Task";
-        names["RecaptchaV2TaskProxyless"] = "RecaptchaV2Task";
-        names["RecaptchaV2EnterpriseTaskProxyless"] = "RecaptchaV2EnterpriseTask";
-        names["GeeTestTaskProxyless"] = "GeeTestTask";
-        names["TurnstileTaskProxyless"] = "TurnstileTask";
-        names["FunCaptchaTaskProxyless"] = "FunCaptchaTask";
-        names["HCaptchaTaskProxyless"] = "HCaptchaTask";
-        names["BinanceTaskProxyless"] = "BinanceTask";
-        names["ProsopoTaskProxyless"] = "ProsopoTask";
-        return names;
     }
 }
