@@ -140,6 +140,32 @@ public sealed class CliTests
         Assert.Contains("--nope", error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Program_lists_the_task_types_as_the_control_api_does_and_exits()
+    {
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (string arg in new[] { FindEmulatorDll(), "--list-task-types", "--latency", "2000-6000" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        string output = await process.StandardOutput.ReadToEndAsync(timeout.Token);
+        await process.WaitForExitAsync(timeout.Token);
+        Assert.Equal(0, process.ExitCode);
+        using JsonDocument listed = JsonDocument.Parse(output);
+        using JsonDocument expected = JsonDocument.Parse(TaskRules.Listing(2000, 6000, EmulatorOptions.DefaultUserAgent));
+        Assert.True(JsonElement.DeepEquals(expected.RootElement, listed.RootElement), output);
+        Assert.Equal(TaskTypeTable.Rows.Length, listed.RootElement.GetArrayLength());
+        Assert.True(EmulatorOptions.Parse(["--list-task-types"]).ListTaskTypes);
+    }
+
     /// <summary>The emulator's dll next to its runtimeconfig (the test output, else the emulator's own bin).</summary>
     private static string FindEmulatorDll()
     {
