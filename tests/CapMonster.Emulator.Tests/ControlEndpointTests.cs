@@ -40,7 +40,6 @@ public sealed class ControlEndpointTests
         Reply errors = await h.ControlAsync(HttpMethod.Get, "errors");
         Assert.Equal(HttpStatusCode.OK, errors.Status);
         var listed = errors.Json.EnumerateArray().ToDictionary(e => e.GetProperty("code").GetString()!, e => e.GetProperty("description").GetString());
-        Assert.Equal(27, listed.Count);
         Assert.Equal(ErrorCodes.Documented.Order(), listed.Keys.Order());
         Assert.Equal(ErrorCodes.Describe(ErrorCodes.ZeroBalance), listed[ErrorCodes.ZeroBalance]);
     }

@@ -4,26 +4,30 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
+using System.Reflection;
 using System.Text.Json;
 
 namespace CapMonster
 {
     /// <summary>
-    /// The error catalog, read once: the facts (codes, aliases, category, area, retry advice) from the embedded
-    /// ErrorCatalog.json, the words from ErrorCatalogText.resx and its satellites (<see cref="CatalogText"/>): the one
-    /// place every error's category, text and retry advice come from (exceptions, ErrorRecords,
-    /// Resolve-CapMonsterError, about_CapMonsterErrors).
+    /// The error catalog, read once at first use: the facts (codes, aliases, category, area, retry advice) and the
+    /// English words from the embedded ErrorCatalog.json, the other languages' words from ErrorCatalog.&lt;culture&gt;.json
+    /// (<see cref="CatalogWords"/>): the one place every error's category, text and retry advice come from
+    /// (exceptions, ErrorRecords, Resolve-CapMonsterError, about_CapMonsterErrors).
     /// </summary>
     internal sealed class ErrorCatalog
     {
         internal const string NotReadyCode = "CAPTCHA_NOT_READY";
         private const string ErrorPrefix = "ERROR_";
+        private const string NeutralResource = "CapMonster.Errors.ErrorCatalog.json";
+        private const string ResourcePrefix = "CapMonster.Errors.ErrorCatalog.";
+        private const string ResourceSuffix = ".json";
         private static readonly Lazy<ErrorCatalog> Instance = new(Load);
 
         private readonly Dictionary<string, ErrorInfo> byKey;
-        private readonly CatalogText text;
+        private readonly CatalogWords text;
 
-        private ErrorCatalog(IReadOnlyList<ErrorInfo> entries, IReadOnlyList<ErrorInfo> moduleEntries, CatalogText text)
+        private ErrorCatalog(IReadOnlyList<ErrorInfo> entries, IReadOnlyList<ErrorInfo> moduleEntries, CatalogWords text)
         {
             Entries = entries;
             ModuleEntries = moduleEntries;
@@ -85,15 +89,36 @@ namespace CapMonster
 
         private static ErrorCatalog Load()
         {
-            using Stream stream = typeof(ErrorCatalog).Assembly.GetManifestResourceStream("CapMonster.Errors.ErrorCatalog.json")
-                ?? throw new InvalidDataException("The error catalog resource is missing from the assembly.");
-            using JsonDocument document = JsonDocument.Parse(stream);
-            return Parse(document.RootElement, CatalogText.FromResources());
+            // Every ErrorCatalog.<culture>.json the project embeds is a language: adding one needs no code.
+            Assembly assembly = typeof(ErrorCatalog).Assembly;
+            var translations = new List<KeyValuePair<string, JsonElement>>();
+            foreach (string name in assembly.GetManifestResourceNames())
+            {
+                if (name.StartsWith(ResourcePrefix, StringComparison.Ordinal) && name.EndsWith(ResourceSuffix, StringComparison.Ordinal)
+                    && name.Length > ResourcePrefix.Length + ResourceSuffix.Length)
+                {
+                    string culture = name.Substring(ResourcePrefix.Length, name.Length - ResourcePrefix.Length - ResourceSuffix.Length);
+                    translations.Add(new(culture, ReadResource(assembly, name)));
+                }
+            }
+            return Parse(ReadResource(assembly, NeutralResource), translations);
         }
 
-        /// <summary>The facts from ErrorCatalog.json; the words from <paramref name="text"/>.</summary>
-        internal static ErrorCatalog Parse(JsonElement root, CatalogText text)
+        private static JsonElement ReadResource(Assembly assembly, string name)
         {
+            using Stream stream = assembly.GetManifestResourceStream(name)
+                ?? throw new InvalidDataException("The error catalog resource " + name + " is missing from the assembly.");
+            using JsonDocument document = JsonDocument.Parse(stream);
+            return document.RootElement.Clone();
+        }
+
+        /// <summary>
+        /// The facts and English words from <paramref name="root"/> (ErrorCatalog.json), the other languages' words
+        /// from <paramref name="translations"/> (ErrorCatalog.&lt;culture&gt;.json by culture name).
+        /// </summary>
+        internal static ErrorCatalog Parse(JsonElement root, IEnumerable<KeyValuePair<string, JsonElement>> translations)
+        {
+            CatalogWords text = CatalogWords.Read(root, translations);
             IReadOnlyList<ErrorInfo> entries = ParseEntries(root, "entries", ErrorSource.Api, text);
             IReadOnlyList<ErrorInfo> moduleEntries = root.TryGetProperty("moduleErrors", out _)
                 ? ParseEntries(root, "moduleErrors", ErrorSource.Module, text)
@@ -101,7 +126,7 @@ namespace CapMonster
             return new ErrorCatalog(entries, moduleEntries, text);
         }
 
-        private static List<ErrorInfo> ParseEntries(JsonElement root, string property, ErrorSource source, CatalogText text)
+        private static List<ErrorInfo> ParseEntries(JsonElement root, string property, ErrorSource source, CatalogWords text)
         {
             var entries = new List<ErrorInfo>();
             foreach (JsonElement e in root.GetProperty(property).EnumerateArray())

@@ -59,11 +59,11 @@ namespace CapMonster
     /// </summary>
     public sealed class ErrorInfo
     {
-        private readonly CatalogText text;
+        private readonly CatalogWords text;
 
         internal ErrorInfo(
             ErrorSource source, string code, IReadOnlyList<string> aliases, ErrorCategory category, ErrorArea area,
-            RetryAdvice retry, int retryDelaySeconds, CatalogText text)
+            RetryAdvice retry, int retryDelaySeconds, CatalogWords text)
         {
             Source = source;
             Code = code;

@@ -6,7 +6,7 @@ namespace CapMonster.Localization
     /// <summary>
     /// The module's messages that take arguments, checked at compile time: each formats its text from the resources
     /// (Strings.resx, English, and a satellite per language, such as Strings.ru.resx) in the current culture. Messages
-    /// without arguments are read from <see cref="Strings"/> directly; the catalog's texts are in ErrorCatalogText.resx.
+    /// without arguments are read from <see cref="Strings"/> directly; the catalog's words are in Errors/ErrorCatalog*.json.
     /// </summary>
     internal static class Messages
     {

@@ -17,7 +17,7 @@ namespace CapMonster.Tests.Core
         private static readonly Regex Placeholder = new(@"(?<!\{)\{\d+(,-?\d+)?(:[^{}]*)?\}", RegexOptions.CultureInvariant);
         private static readonly string Module = Path.Combine(ConventionsTests.RepositoryRoot(), "src", "Module");
 
-        public static readonly TheoryData<string> NeutralFiles = new("Localization/Strings.resx", "Errors/ErrorCatalogText.resx");
+        public static readonly TheoryData<string> NeutralFiles = new("Localization/Strings.resx");
 
         [Theory]
         [MemberData(nameof(NeutralFiles))]
@@ -59,18 +59,6 @@ namespace CapMonster.Tests.Core
             IEnumerable<string> unused = Read(Path.Combine(Module, "Localization", "Strings.resx")).Keys
                 .Where(key => !Regex.IsMatch(code, @"\bStrings\." + key + @"\b"));
             Assert.Empty(unused);
-        }
-
-        [Fact]
-        public void The_catalog_text_is_a_title_description_and_action_for_each_entry_and_nothing_else()
-        {
-            // GeneralAdvice is the about_CapMonsterErrors topic's (tools/Update-AboutErrors.ps1); GenericAction is
-            // the action for codes the catalog does not know.
-            IEnumerable<string> expected = ErrorCatalog.Default.AllEntries
-                .SelectMany(e => new[] { e.Code + ".Title", e.Code + ".Description", e.Code + ".Action" })
-                .Append("GeneralAdvice").Append("GenericAction")
-                .Order(StringComparer.Ordinal);
-            Assert.Equal(expected, Read(Path.Combine(Module, "Errors", "ErrorCatalogText.resx")).Keys.Order(StringComparer.Ordinal));
         }
 
         private static Dictionary<string, string> Read(string path)
