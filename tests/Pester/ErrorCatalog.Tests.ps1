@@ -1,9 +1,10 @@
-# The error catalog through Resolve-CapMonsterError, in both cultures, and the about topic generated from it.
+# The error catalog through Resolve-CapMonsterError, in both cultures, and the about topic the build writes from it.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-Module (Get-TestModulePath) -Force
     $apiCodes = @(Resolve-CapMonsterError | Where-Object Source -EQ Api | ForEach-Object { $_.Code; $_.Aliases })
     $allCodes = @(Resolve-CapMonsterError | ForEach-Object { $_.Code; $_.Aliases })
+    $allEntryCount = @(Resolve-CapMonsterError).Count
     $resolveInChild = {
         param($codes)
         foreach ($code in $codes) {
@@ -15,7 +16,7 @@ BeforeAll {
 }
 
 Describe 'The catalog' {
-    It 'holds exactly the 27 documented codes and aliases' {
+    It 'holds exactly the documented codes and aliases' {
         $apiCodes | Sort-Object | Should -Be (Get-DocumentedApiCode | Sort-Object)
     }
 
@@ -96,7 +97,7 @@ Describe 'Resolve-CapMonsterError input' {
 
     It 'lists the whole catalog without input, the module''s own errors included, and filters by -Category' {
         $all = @(Resolve-CapMonsterError)
-        @($all | Where-Object Source -EQ Api).Count | Should -Be 26
+        @($all | Where-Object Source -EQ Api | ForEach-Object { $_.Code; $_.Aliases } | Sort-Object) | Should -Be (Get-DocumentedApiCode | Sort-Object)
         $all.Code | Should -Contain 'RequestTimeout'
         $all.Code | Should -Contain 'NoApiKey'
         $busy = @(Resolve-CapMonsterError -Category ResourceBusy, LimitsExceeded)
@@ -163,21 +164,51 @@ Describe 'The ErrorInfo views' {
     }
 }
 
-Describe 'about_CapMonsterErrors' {
-    BeforeAll { $base = (Get-Module CapMonster).ModuleBase }
-
-    It 'names every code in <_>' -ForEach 'en-US', 'ru-RU' {
-        $topic = Get-Content -Raw -Encoding utf8 (Join-Path $base "$_/about_CapMonsterErrors.help.txt")
-        foreach ($code in $allCodes) { $topic | Should -Match "\b$code\b" -Because $code }
+Describe 'about_CapMonsterErrors in <_>, as the build stages it' -ForEach 'en-US', 'ru-RU' {
+    BeforeAll {
+        $culture = $_
+        $seen = Invoke-InChildPwsh -Culture $culture -ScriptBlock {
+            [pscustomobject]@{
+                Topic   = Get-Help about_CapMonsterErrors | Out-String
+                Entries = @(Resolve-CapMonsterError | ForEach-Object {
+                        [pscustomobject]@{ Code = $_.Code; Title = $_.Title; Category = "$($_.Category)"; Action = $_.RecommendedAction } })
+            }
+        }
+        # Each entry's block: from its code, alone on a line at 4 columns, to the next code or heading.
+        $blocks = @{}
+        $current = $null
+        foreach ($line in $seen.Topic -split '\r?\n') {
+            if ($line -match '^    (?<code>\S+)$' -and $Matches.code -in $seen.Entries.Code) { $current = $Matches.code; $blocks[$current] = '' }
+            elseif ($line -match '^\S') { $current = $null }
+            elseif ($current) { $blocks[$current] += ' ' + $line.Trim() }
+        }
     }
 
-    It 'is what the generator makes from the catalog (regenerating changes nothing)' {
-        $root = Join-Path $PSScriptRoot '../..'
-        & (Join-Path $root 'tools/Update-AboutErrors.ps1') -OutputRoot $TestDrive 6>$null
-        foreach ($culture in 'en-US', 'ru-RU') {
-            $fresh = [IO.File]::ReadAllBytes((Join-Path $TestDrive "$culture/about_CapMonsterErrors.help.txt"))
-            $committed = [IO.File]::ReadAllBytes((Join-Path $root "$culture/about_CapMonsterErrors.help.txt"))
-            [Convert]::ToBase64String($committed) | Should -Be ([Convert]::ToBase64String($fresh)) -Because "$culture is regenerated with tools/Update-AboutErrors.ps1"
+    It 'lists every catalog entry with its title, category and action in the culture''s language' {
+        $seen.Entries.Count | Should -Be $allEntryCount
+        foreach ($entry in $seen.Entries) {
+            $blocks.ContainsKey($entry.Code) | Should -BeTrue -Because "$($entry.Code) is in the catalog"
+            $block = $blocks[$entry.Code] -replace '\s+', ' '
+            foreach ($text in $entry.Title, $entry.Category, $entry.Action) {
+                $block.Contains(($text -replace '\s+', ' ').Trim()) | Should -BeTrue -Because "$($entry.Code) shows '$text'"
+            }
+            Test-Cyrillic $entry.Action | Should -Be ($culture -eq 'ru-RU') -Because $entry.Code
         }
+    }
+}
+
+Describe 'tools/Update-AboutErrors.ps1' {
+    It 'writes the topic for each culture folder of docs/ holding its source, the catalog''s words falling back to English' {
+        # A language is files: here a copy of the English source under de-DE, with no ErrorCatalog.de.json.
+        $root = Join-Path $PSScriptRoot '../..'
+        $docs = New-Item -ItemType Directory (Join-Path $TestDrive 'docs/de-DE')
+        Copy-Item (Join-Path $root 'docs/en-US/about_CapMonsterErrors.md') $docs
+        & (Join-Path $root 'tools/Update-AboutErrors.ps1') -OutputRoot (Join-Path $TestDrive 'out') -DocsPath (Join-Path $TestDrive 'docs') 6>$null
+        $path = Join-Path $TestDrive 'out/de-DE/about_CapMonsterErrors.help.txt'
+        [IO.File]::ReadAllBytes($path)[0..2] | Should -Be @(0xEF, 0xBB, 0xBF)
+        $lines = [IO.File]::ReadAllLines($path, [Text.Encoding]::UTF8)
+        $lines | Where-Object Length -GT 80 | Should -BeNullOrEmpty
+        $lines | Should -Contain '    ERROR_ZERO_BALANCE'
+        $lines | Should -Contain '        Title:      NO FUNDS'
     }
 }
