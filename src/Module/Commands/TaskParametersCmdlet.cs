@@ -17,7 +17,7 @@ using CapMonster.Tasks;
 
 namespace CapMonster.Commands
 {
-    /// <summary>Marks a parameter that carries a task field of the same name (see the task-type table).</summary>
+    /// <summary>Marks a parameter that carries a task field of the same name (declared beside the task-type table, Tasks/TaskTypes.cs).</summary>
     [AttributeUsage(AttributeTargets.Property)]
     internal sealed class TaskFieldAttribute : Attribute
     {
@@ -30,7 +30,7 @@ namespace CapMonster.Commands
     /// property name: a CSV row, a hashtable or a JSON object is a task of its own, files and paths are images, bytes
     /// are an image; a byte array's Count or a module's Version never becomes a task field.
     /// </summary>
-    public abstract class TaskParametersCmdlet : CapMonsterApiCmdlet
+    public abstract partial class TaskParametersCmdlet : CapMonsterApiCmdlet
     {
         internal const string TypedSet = "Typed";
         internal const string RawSet = "Raw";
@@ -126,77 +126,6 @@ namespace CapMonster.Commands
         [Parameter]
         [ValidateRange(1, int.MaxValue)]
         public int SoftId { get; set; }
-
-#pragma warning disable CS1591 // Each task field is documented in the help, under its parameter.
-        [Parameter(ParameterSetName = TypedSet), TaskField] public string? Body { get; set; }
-        [Parameter(ParameterSetName = TypedSet), TaskField] public string? CapMonsterModule { get; set; }
-        [Parameter(ParameterSetName = TypedSet), TaskField, ValidateRange(0, 100)] public int RecognizingThreshold { get; set; }
-        [Parameter(ParameterSetName = TypedSet), TaskField] public SwitchParameter Case { get; set; }
-        [Parameter(ParameterSetName = TypedSet), TaskField, ValidateRange(0, 1)] public int Numeric { get; set; }
-        [Parameter(ParameterSetName = TypedSet), TaskField] public SwitchParameter Math { get; set; }
-        [Parameter(ParameterSetName = TypedSet), TaskField] public string? WebsiteUrl { get; set; }
-        [Parameter(ParameterSetName = TypedSet), TaskField, AllowEmptyString] public string? WebsiteKey { get; set; }
-        [Parameter(ParameterSetName = TypedSet), TaskField] public string? WebsitePublicKey { get; set; }
-        [Parameter(ParameterSetName = TypedSet), TaskField] public string? RecaptchaDataSValue { get; set; }
-        [Parameter(ParameterSetName = TypedSet), TaskField] public string? UserAgent { get; set; }
-        [Parameter(ParameterSetName = TypedSet), TaskField] public object? Cookies { get; set; }
-        [Parameter(ParameterSetName = TypedSet), TaskField] public SwitchParameter IsInvisible { get; set; }
-        [Parameter(ParameterSetName = TypedSet), TaskField] public SwitchParameter NoCache { get; set; }
-        [Parameter(ParameterSetName = TypedSet), TaskField] public string? PageAction { get; set; }
-        [Parameter(ParameterSetName = TypedSet), TaskField] public Hashtable? EnterprisePayload { get; set; }
-        [Parameter(ParameterSetName = TypedSet), TaskField] public string? ApiDomain { get; set; }
-        [Parameter(ParameterSetName = TypedSet), TaskField, ValidateRange(0.1, 0.9)] public double MinScore { get; set; }
-        [Parameter(ParameterSetName = TypedSet), TaskField] public SwitchParameter IsEnterprise { get; set; }
-        [Parameter(ParameterSetName = TypedSet), TaskField] public string? Data { get; set; }
-        [Parameter(ParameterSetName = TypedSet), TaskField] public SwitchParameter FallbackToActualUA { get; set; }
-        [Parameter(ParameterSetName = TypedSet), TaskField] public string? FuncaptchaApiJSSubdomain { get; set; }
-        [Parameter(ParameterSetName = TypedSet), TaskField] public string? Gt { get; set; }
-        [Parameter(ParameterSetName = TypedSet), TaskField] public string? Challenge { get; set; }
-        [Parameter(ParameterSetName = TypedSet), TaskField, ValidateSet("3", "4")] public int Version { get; set; }
-        [Parameter(ParameterSetName = TypedSet), TaskField] public string? GeetestApiServerSubdomain { get; set; }
-        [Parameter(ParameterSetName = TypedSet), TaskField] public string? GeetestGetLib { get; set; }
-        [Parameter(ParameterSetName = TypedSet), TaskField] public Hashtable? InitParameters { get; set; }
-        [Parameter(ParameterSetName = TypedSet), TaskField, ValidateSet("token", "cf_clearance", "wait_room")] public string? CloudflareTaskType { get; set; }
-        [Parameter(ParameterSetName = TypedSet), TaskField] public string? PageData { get; set; }
-        [Parameter(ParameterSetName = TypedSet), TaskField] public string? ApiJsUrl { get; set; }
-        [Parameter(ParameterSetName = TypedSet), TaskField] public string? HtmlPageBase64 { get; set; }
-        [Parameter(ParameterSetName = TypedSet), TaskField] public string[]? ImageUrls { get; set; }
-        [Parameter(ParameterSetName = TypedSet), TaskField] public string[]? ImagesBase64 { get; set; }
-        [Parameter(ParameterSetName = TypedSet), TaskField] public string[]? ExampleImageUrls { get; set; }
-        [Parameter(ParameterSetName = TypedSet), TaskField] public string[]? ExampleImagesBase64 { get; set; }
-        [Parameter(ParameterSetName = TypedSet), TaskField, ValidateSet("4x4", "3x3", "1x1")] public string? Grid { get; set; }
-        [Parameter(ParameterSetName = TypedSet), TaskField] public string? TaskDefinition { get; set; }
-        [Parameter(ParameterSetName = TypedSet), TaskField] public string? TaskArgument { get; set; }
-        [Parameter(ParameterSetName = TypedSet), TaskField] public string? PayloadType { get; set; }
-        [Parameter(ParameterSetName = TypedSet), TaskField, AllowEmptyString] public string? CaptchaScript { get; set; }
-        [Parameter(ParameterSetName = TypedSet), TaskField] public string? ChallengeScript { get; set; }
-        [Parameter(ParameterSetName = TypedSet), TaskField, AllowEmptyString] public string? Context { get; set; }
-        [Parameter(ParameterSetName = TypedSet), TaskField, AllowEmptyString] public string? InitializationVector { get; set; }
-        [Parameter(ParameterSetName = TypedSet), TaskField] public SwitchParameter CookieSolution { get; set; }
-        [Parameter(ParameterSetName = TypedSet), TaskField] public string? ValidateId { get; set; }
-        [Parameter(ParameterSetName = TypedSet), TaskField] public string? YidunGetLib { get; set; }
-        [Parameter(ParameterSetName = TypedSet), TaskField] public string? YidunApiServerSubdomain { get; set; }
-        [Parameter(ParameterSetName = TypedSet), TaskField] public string? Hcg { get; set; }
-        [Parameter(ParameterSetName = TypedSet), TaskField] public long Hct { get; set; }
-        [Parameter(ParameterSetName = TypedSet), TaskField] public string? CaptchaUrl { get; set; }
-        [Parameter(ParameterSetName = TypedSet), TaskField] public string? DatadomeCookie { get; set; }
-        [Parameter(ParameterSetName = TypedSet), TaskField] public string? DatadomeVersion { get; set; }
-        [Parameter(ParameterSetName = TypedSet), TaskField] public string? IncapsulaScriptUrl { get; set; }
-        [Parameter(ParameterSetName = TypedSet), TaskField] public string? IncapsulaCookies { get; set; }
-        [Parameter(ParameterSetName = TypedSet), TaskField] public string? Reese84UrlEndpoint { get; set; }
-        [Parameter(ParameterSetName = TypedSet), TaskField] public string? Cookie { get; set; }
-        [Parameter(ParameterSetName = TypedSet), TaskField] public string? WUrl { get; set; }
-        [Parameter(ParameterSetName = TypedSet), TaskField] public string? SwUrl { get; set; }
-        [Parameter(ParameterSetName = TypedSet), TaskField, ValidateRange(1, 49)] public int Count { get; set; }
-        [Parameter(ParameterSetName = TypedSet), TaskField] public string? TspdCookie { get; set; }
-        [Parameter(ParameterSetName = TypedSet), TaskField] public string? ApiGetLib { get; set; }
-        [Parameter(ParameterSetName = TypedSet), TaskField] public string? Iterations { get; set; }
-        [Parameter(ParameterSetName = TypedSet), TaskField] public string? Salt { get; set; }
-        [Parameter(ParameterSetName = TypedSet), TaskField] public string? Signature { get; set; }
-        [Parameter(ParameterSetName = TypedSet), TaskField] public string? SceneId { get; set; }
-        [Parameter(ParameterSetName = TypedSet), TaskField] public string? Prefix { get; set; }
-        [Parameter(ParameterSetName = TypedSet), TaskField] public string[]? Domains { get; set; }
-#pragma warning restore CS1591
 
         /// <inheritdoc />
         protected override void BeginProcessing()

@@ -364,7 +364,8 @@ namespace CapMonster.Tasks
         };
 
         private static string Describe(string field) =>
-            "-" + TaskTypes.ParameterName(field) + (TaskTypes.IsMetadata(field) ? $" (metadata.{TaskTypes.JsonName(field)})" : string.Empty);
+            TaskTypes.WithoutParameter.Contains(field) ? field
+            : "-" + TaskTypes.ParameterName(field) + (TaskTypes.IsMetadata(field) ? $" (metadata.{TaskTypes.JsonName(field)})" : string.Empty);
 
         /// <summary>Values the service would refuse: checked here, with the catalog's own error where it has one.</summary>
         private static void CheckValues(Dictionary<string, object?> given)

@@ -1,6 +1,8 @@
 using System;
+using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
+using System.Management.Automation;
 
 namespace CapMonster.Tasks
 {
@@ -207,6 +209,16 @@ namespace CapMonster.Tasks
                 ProxyRule.Optional, CaptchaKind.Token, TokenFirst, 180, "data"),
         ];
 
+        /// <summary>
+        /// The fields that have no parameter and go in -Metadata or a piped object: Task because -Task is the whole
+        /// task object, Alibaba's rarely needed ones, Imperva's older names. Every other field has its parameter below.
+        /// </summary>
+        internal static readonly IReadOnlyList<string> WithoutParameter =
+        [
+            "metadata.Task", "metadata.userId", "metadata.userUserId", "metadata.verifyType", "metadata.region", "metadata.UserCertifyId",
+            "metadata.incapsulaScriptBase64", "metadata.incapsulaCookie", "metadata.incapsulaSessionCookie",
+        ];
+
         /// <summary>The friendly names, for -Type's completion and help, in table order.</summary>
         internal static IEnumerable<string> Names => Rows.Select(r => r.Name).Distinct(StringComparer.Ordinal);
 
@@ -276,5 +288,85 @@ namespace CapMonster.Tasks
             field.StartsWith(MetadataPrefix, StringComparison.Ordinal) ? field.Substring(MetadataPrefix.Length) : field;
 
         internal static bool IsMetadata(string field) => field.StartsWith(MetadataPrefix, StringComparison.Ordinal);
+    }
+}
+
+namespace CapMonster.Commands
+{
+    // The parameter of each task field, beside the rows that use it: a type with a new field is one change to this
+    // file (a partial of the cmdlets' base, so the parameters stay ordinary compiled properties that Get-Command,
+    // the help and Windows PowerShell 5.1 see as before). A conventions test holds the two to each other.
+    public abstract partial class TaskParametersCmdlet
+    {
+#pragma warning disable CS1591 // Each task field is documented in the help, under its parameter.
+        [Parameter(ParameterSetName = TypedSet), TaskField] public string? Body { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public string? CapMonsterModule { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField, ValidateRange(0, 100)] public int RecognizingThreshold { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public SwitchParameter Case { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField, ValidateRange(0, 1)] public int Numeric { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public SwitchParameter Math { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public string? WebsiteUrl { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField, AllowEmptyString] public string? WebsiteKey { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public string? WebsitePublicKey { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public string? RecaptchaDataSValue { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public string? UserAgent { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public object? Cookies { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public SwitchParameter IsInvisible { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public SwitchParameter NoCache { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public string? PageAction { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public Hashtable? EnterprisePayload { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public string? ApiDomain { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField, ValidateRange(0.1, 0.9)] public double MinScore { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public SwitchParameter IsEnterprise { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public string? Data { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public SwitchParameter FallbackToActualUA { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public string? FuncaptchaApiJSSubdomain { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public string? Gt { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public string? Challenge { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField, ValidateSet("3", "4")] public int Version { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public string? GeetestApiServerSubdomain { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public string? GeetestGetLib { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public Hashtable? InitParameters { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField, ValidateSet("token", "cf_clearance", "wait_room")] public string? CloudflareTaskType { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public string? PageData { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public string? ApiJsUrl { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public string? HtmlPageBase64 { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public string[]? ImageUrls { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public string[]? ImagesBase64 { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public string[]? ExampleImageUrls { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public string[]? ExampleImagesBase64 { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField, ValidateSet("4x4", "3x3", "1x1")] public string? Grid { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public string? TaskDefinition { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public string? TaskArgument { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public string? PayloadType { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField, AllowEmptyString] public string? CaptchaScript { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public string? ChallengeScript { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField, AllowEmptyString] public string? Context { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField, AllowEmptyString] public string? InitializationVector { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public SwitchParameter CookieSolution { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public string? ValidateId { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public string? YidunGetLib { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public string? YidunApiServerSubdomain { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public string? Hcg { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public long Hct { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public string? CaptchaUrl { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public string? DatadomeCookie { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public string? DatadomeVersion { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public string? IncapsulaScriptUrl { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public string? IncapsulaCookies { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public string? Reese84UrlEndpoint { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public string? Cookie { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public string? WUrl { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public string? SwUrl { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField, ValidateRange(1, 49)] public int Count { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public string? TspdCookie { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public string? ApiGetLib { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public string? Iterations { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public string? Salt { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public string? Signature { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public string? SceneId { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public string? Prefix { get; set; }
+        [Parameter(ParameterSetName = TypedSet), TaskField] public string[]? Domains { get; set; }
+#pragma warning restore CS1591
     }
 }
