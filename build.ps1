@@ -7,8 +7,9 @@ Builds, tests, packages and installs the CapMonster module.
 .DESCRIPTION
 Tasks (run in the order given; each pulls in what it needs):
   Build    publish the C# project and stage out/CapMonster/<version>/ (psd1, dll, dependencies/, formats, the about
-           topics, and the MAML help written from docs/<culture>/*.md and the cmdlets' metadata, and
-           about_CapMonsterErrors from docs/<culture>/about_CapMonsterErrors.md and the error catalog);
+           topics, the MAML help written from docs/<culture>/*.md and the cmdlets' metadata,
+           about_CapMonsterErrors from docs/<culture>/about_CapMonsterErrors.md and the error catalog, and
+           about_CapMonsterTaskTypes from the task-type table and docs/);
            build the emulator into out/emulator/
   Test     Build and Package, then the xunit tests of the C# core and of the emulator and the Pester suites
            (in a child pwsh, the module from out/); results under out/TestResults; the last line is the total.
@@ -109,9 +110,10 @@ function Invoke-Build {
         if (Test-Path -LiteralPath $maml) { Remove-Item -LiteralPath $maml -Recurse -Force }
         $script = "Import-Module '$(Join-Path $Root 'tools/HelpMarkdown.psm1')'; " +
             "`$null = Write-MamlHelp -Module (Import-Module '$ManifestPath' -PassThru) -DocsPath '$(Join-Path $Root 'docs')' -OutputPath '$maml'; " +
-            "& '$(Join-Path $Root 'tools/Update-AboutErrors.ps1')' -OutputRoot '$maml' 6>`$null"
+            "& '$(Join-Path $Root 'tools/Update-AboutErrors.ps1')' -OutputRoot '$maml' 6>`$null; " +
+            "& '$(Join-Path $Root 'tools/Update-AboutTaskTypes.ps1')' -ModulePath '$ManifestPath' -OutputPath '$maml' 6>`$null"
         $code = Invoke-Pwsh -ArgumentList '-NonInteractive', '-Command', "`$ErrorActionPreference = 'Stop'; $script"
-        if ($code) { throw "Writing the help from docs/ and the catalog failed with exit code $code." }
+        if ($code) { throw "Writing the help from docs/, the catalog and the task-type table failed with exit code $code." }
         # ru-RU's help is staged twice: as ru-RU and as the neutral ru, where PowerShell looks for every other Russian
         # culture (ru-UA, ru-KZ, ru-BY...) before falling back to en-US.
         foreach ($staging in @{ Source = 'en-US'; Target = 'en-US' }, @{ Source = 'ru-RU'; Target = 'ru-RU' }, @{ Source = 'ru-RU'; Target = 'ru' }) {

@@ -10,14 +10,15 @@ function Read-HelpMarkdown {
     .SYNOPSIS
     Reads one cmdlet's markdown help: SYNOPSIS, DESCRIPTION, EXAMPLES, PARAMETERS, INPUTS, OUTPUTS, NOTES and
     RELATED LINKS. In PARAMETERS, a paragraph that is only a link to a .md file (shared/TaskParameters.md) stands for
-    that file's parameter sections. SYNTAX and HTML comments are left to the build; text between the title and the
-    first section is for readers of the file.
+    that file's parameter sections. TASK TYPES (in shared/TaskParameters.md) holds what each task type is, under
+    '### Name', for about_CapMonsterTaskTypes. SYNTAX and HTML comments are left to the build; text between the title
+    and the first section is for readers of the file.
     #>
     param([Parameter(Mandatory)] [string] $Path)
 
     $help = [ordered]@{
         Name = $null; Synopsis = @(); Description = @(); Examples = @(); Parameters = [ordered]@{}
-        Inputs = @(); Outputs = @(); Notes = @(); Links = @()
+        Inputs = @(); Outputs = @(); Notes = @(); Links = @(); TaskTypes = [ordered]@{}
     }
     $lines = [IO.File]::ReadAllLines($Path, [Text.Encoding]::UTF8)
     $i = 0
@@ -51,6 +52,10 @@ function Read-HelpMarkdown {
                     $item = $null
                 } elseif ($item) { $item.Text += $Text }
                 else { throw "$(& $where): text in PARAMETERS belongs under a '### -Name' heading." }
+            }
+            'TASK TYPES' {
+                if (-not $item) { throw "$(& $where): text in TASK TYPES belongs under a '### Name' heading." }
+                $item.Text += $Text
             }
             { $_ -in 'EXAMPLES', 'INPUTS', 'OUTPUTS' } {
                 if (-not $item) { throw "$(& $where): text in $section belongs under a '###' heading." }
@@ -89,7 +94,7 @@ function Read-HelpMarkdown {
             . $flush
             $section = $Matches.name.Trim()
             $item = $null
-            if ($section -notin 'SYNOPSIS', 'SYNTAX', 'DESCRIPTION', 'EXAMPLES', 'PARAMETERS', 'INPUTS', 'OUTPUTS', 'NOTES', 'RELATED LINKS') {
+            if ($section -notin 'SYNOPSIS', 'SYNTAX', 'DESCRIPTION', 'EXAMPLES', 'PARAMETERS', 'INPUTS', 'OUTPUTS', 'NOTES', 'RELATED LINKS', 'TASK TYPES') {
                 throw "$(& $where): unknown section '$section'."
             }
             continue
@@ -104,6 +109,7 @@ function Read-HelpMarkdown {
                     $item = [pscustomobject]@{ Name = $Matches.name; Text = @(); Default = $null }
                     $help.Parameters[$item.Name] = $item
                 }
+                'TASK TYPES' { $item = [pscustomobject]@{ Name = $heading; Text = @() }; $help.TaskTypes[$heading] = $item }
                 { $_ -in 'INPUTS', 'OUTPUTS' } { $item = [pscustomobject]@{ Type = $heading; Text = @() }; $help[$section.Substring(0, 1) + $section.Substring(1).ToLower()] += $item }
                 default { throw "$(& $where): no '###' headings in $section." }
             }

@@ -1,22 +1,26 @@
 <#
 .SYNOPSIS
-Writes en-US/about_CapMonsterTaskTypes.help.txt and ru-RU/about_CapMonsterTaskTypes.help.txt from the built module's
-task-type table (src/Module/Tasks/TaskTypes.cs, read by reflection), so the topic and the table cannot drift. A test
-regenerates them and compares. Files are UTF-8 with a BOM (Windows PowerShell 5.1 needs it for Cyrillic), lines at
-most 80 columns. Run it after a Build whenever the table changes.
+Writes about_CapMonsterTaskTypes.help.txt for every culture under -DocsPath into -OutputPath/<culture>/, from the
+built module's task-type table (src/Module/Tasks/TaskTypes.cs, read by reflection), each type's section under TASK
+TYPES in docs/<culture>/shared/TaskParameters.md and the topic's own words in docs/<culture>/about_CapMonsterTaskTypes.psd1.
+./build.ps1 Build runs it and stages the topic with the MAML, so the topic cannot drift from the table; a type
+without its section in a culture fails the build. Files are UTF-8 with a BOM (Windows PowerShell 5.1 needs it for
+Cyrillic), lines at most 80 columns. No language is named here: a culture is a folder with those two files.
 
 .EXAMPLE
-dotnet pwsh ./build.ps1 Build; dotnet pwsh ./tools/Update-AboutTaskTypes.ps1
+dotnet pwsh ./tools/Update-AboutTaskTypes.ps1 -ModulePath out/CapMonster/0.1.0/CapMonster.psd1 -OutputPath out/help
 #>
 param(
-    [string] $ModulePath = (Join-Path $PSScriptRoot "../out/CapMonster/$((Import-PowerShellDataFile (Join-Path $PSScriptRoot '../CapMonster.psd1')).ModuleVersion)/CapMonster.psd1"),
-    [string] $OutputRoot = (Join-Path $PSScriptRoot '..')
+    [Parameter(Mandatory)] [string] $ModulePath,
+    [string] $DocsPath = (Join-Path $PSScriptRoot '../docs'),
+    [Parameter(Mandatory)] [string] $OutputPath
 )
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
 Import-Module (Join-Path $PSScriptRoot 'AboutTopic.psm1') -Force
+Import-Module (Join-Path $PSScriptRoot 'HelpMarkdown.psm1') -Force
 
-$module = Import-Module $ModulePath -PassThru
+$module = Import-Module (Resolve-Path -LiteralPath $ModulePath).Path -PassThru
 $tableType = $module.ImplementingAssembly.GetType('CapMonster.Tasks.TaskTypes', $true)
 $static = [Reflection.BindingFlags] 'NonPublic, Public, Static'
 $rows = $tableType.GetField('Rows', $static).GetValue($null)
@@ -32,52 +36,6 @@ foreach ($parameter in $taskCommand.Parameters.Values) {
 }
 function Get-Row($Row, [string] $Name) { $Row.GetType().GetProperty($Name, [Reflection.BindingFlags] 'NonPublic, Public, Instance').GetValue($Row) }
 
-# Everything of the topic that is not table data, in both languages.
-$text = @{
-    en = @{
-        Culture   = 'en-US'
-        Short     = 'Every task type: its fields, proxy, default wait and answer.'
-        Long      = @(
-            'New-CapMonsterTask and Invoke-CapMonsterTask create the task types below. -Type takes the name in the heading, the type the API documentation uses, or an older API name listed under "Also". A task given as a CSV row, a hashtable or a JSON object names its type the same way, and its fields by their parameter or JSON names.'
-            'Each type lists the parameters it needs and those it takes besides; every type also takes -NoCache. A missing field stops the task before anything is sent (MissingTaskField), a field of another variant of the same type too (UnexpectedTaskField); a field the table does not know for the type is sent with a warning. A field shown as metadata.x has no parameter of its own: give it in -Metadata or in the piped object.'
-            'Proxy says whether the task takes your proxy: "not taken" (giving one is UnexpectedTaskField), "optional" (-ProxyType, -ProxyAddress and -ProxyPort together, or -Proxy; without them the service uses its own) or "required" (all of them and -ProxyLogin and -ProxyPassword, or -Proxy with a login).'
-            'Wait is how long Wait-CapMonsterTask and Invoke-CapMonsterTask wait for the task by default (the task''s DefaultWaitTimeoutSec); -WaitTimeoutSec changes it. Answer is the solution''s field that a result''s Answer property holds; the whole solution is in its Solution property.'
-        )
-        Title     = 'TASK TYPES'
-        Variant   = @{ With = '{0}, {1} {2}'; Without = '{0}, without {1}' }
-        Labels    = [ordered]@{ ApiType = 'API type'; Class = 'class'; Required = 'Required'; Optional = 'Optional'; Proxy = 'Proxy'; Wait = 'Wait'; Answer = 'Answer'; Also = 'Also'; Deprecated = 'Deprecated' }
-        Or        = ' or '
-        MayBeEmpty = ' (may be empty)'
-        None      = 'none'
-        Proxy     = @{ None = 'not taken'; Optional = 'optional'; Required = 'required' }
-        Seconds   = '{0} s'
-        WholeSolution = 'the whole solution'
-        Deprecated = 'removed from the API documentation; still sent, with a warning'
-        SeeAlso   = 'SEE ALSO'
-    }
-    ru = @{
-        Culture   = 'ru-RU'
-        Short     = 'Все типы задач: их поля, прокси, ожидание по умолчанию и ответ.'
-        Long      = @(
-            'New-CapMonsterTask и Invoke-CapMonsterTask создают задачи перечисленных ниже типов. -Type принимает имя из заголовка, тип из документации API или старое имя API из строки «Также». Задача, заданная строкой CSV, хэш-таблицей или объектом JSON, называет свой тип так же, а поля — именами параметров или именами JSON.'
-            'Для каждого типа перечислены обязательные параметры и те, которые он принимает помимо них; кроме того, любой тип принимает -NoCache. Если обязательного поля нет, задача останавливается до отправки (MissingTaskField), как и с полем другого варианта того же типа (UnexpectedTaskField); поле, которого таблица для типа не знает, отправляется с предупреждением. У поля вида metadata.x нет своего параметра: передайте его в -Metadata или в объекте из конвейера.'
-            'Строка «Прокси» говорит, принимает ли задача ваш прокси: «не принимается» (прокси — ошибка UnexpectedTaskField), «необязательно» (-ProxyType, -ProxyAddress и -ProxyPort вместе или -Proxy; без них сервис использует свои) или «обязательно» (все они, а также -ProxyLogin и -ProxyPassword, или -Proxy с логином).'
-            '«Ожидание» — сколько Wait-CapMonsterTask и Invoke-CapMonsterTask ждут задачу по умолчанию (свойство DefaultWaitTimeoutSec задачи); -WaitTimeoutSec меняет его. «Ответ» — поле решения, которое попадает в свойство Answer результата; всё решение — в свойстве Solution.'
-        )
-        Title     = 'ТИПЫ ЗАДАЧ'
-        Variant   = @{ With = '{0}, {1} {2}'; Without = '{0}, без {1}' }
-        Labels    = [ordered]@{ ApiType = 'Тип в API'; Class = 'класс'; Required = 'Обязательно'; Optional = 'Необязательно'; Proxy = 'Прокси'; Wait = 'Ожидание'; Answer = 'Ответ'; Also = 'Также'; Deprecated = 'Устарел' }
-        Or        = ' или '
-        MayBeEmpty = ' (можно пустым)'
-        None      = 'нет'
-        Proxy     = @{ None = 'не принимается'; Optional = 'необязательно'; Required = 'обязательно' }
-        Seconds   = '{0} с'
-        WholeSolution = 'всё решение'
-        Deprecated = 'убран из документации API; отправляется, с предупреждением'
-        SeeAlso   = 'СМ. ТАКЖЕ'
-    }
-}
-
 function Format-TaskField([string] $Field, $Row, $t) {
     # "a|b" is either field; a field is shown as the parameter that carries it, or by its JSON name when none does.
     $names = foreach ($alternative in $Field -split '\|') {
@@ -88,26 +46,31 @@ function Format-TaskField([string] $Field, $Row, $t) {
     return $names -join $t.Or
 }
 
-function New-AboutTaskTypes([string] $Language) {
-    $t = $text[$Language]
+function New-AboutTaskTypes($t, $Descriptions, [string] $Source) {
     $lines = [System.Collections.Generic.List[string]]::new()
     $add = { foreach ($arg in $args) { foreach ($line in $arg) { $lines.Add($line) } } }
-    & $add ($Language -eq 'ru' ? 'ТЕМА' : 'TOPIC'), '    about_CapMonsterTaskTypes', ''
-    & $add ($Language -eq 'ru' ? 'КРАТКОЕ ОПИСАНИЕ' : 'SHORT DESCRIPTION'), "    $($t.Short)", ''
-    & $add ($Language -eq 'ru' ? 'ПОЛНОЕ ОПИСАНИЕ' : 'LONG DESCRIPTION')
+    & $add $t.Topic '    about_CapMonsterTaskTypes' ''
+    & $add $t.ShortHeading "    $($t.Short)" ''
+    & $add $t.LongHeading
     foreach ($paragraph in $t.Long) { & $add (Format-Wrapped $paragraph -Indent 4) '' }
 
     & $add $t.Title
     $width = ($t.Labels.Values | ForEach-Object { "        ${_}:".Length } | Measure-Object -Maximum).Maximum + 1
+    $described = [System.Collections.Generic.HashSet[string]]::new()
     foreach ($row in $rows) {
         $name = Get-Row $row 'Name'
         $variantField = Get-Row $row 'VariantField'
+        if ($described.Add($name)) {
+            # What the type is, once per name, before its fields (or its variants).
+            if (-not $Descriptions.Contains($name)) { throw "${Source}: the task type $name has no '### $name' section under '## TASK TYPES'." }
+            & $add "    $name"
+            foreach ($paragraph in $Descriptions[$name].Text) { & $add (Format-Wrapped $paragraph -Indent 8) '' }
+        }
         if ($variantField) {
             $parameter = '-' + $parameterName.Invoke($null, @($variantField))
             $value = Get-Row $row 'VariantValue'
-            $name = $value ? ($t.Variant.With -f $name, $parameter, $value) : ($t.Variant.Without -f $name, $parameter)
+            & $add ('    ' + ($value ? ($t.VariantWith -f $name, $parameter, $value) : ($t.VariantWithout -f $name, $parameter)))
         }
-        & $add "    $name"
         $class = Get-Row $row 'Class'
         $apiType = (Get-Row $row 'ApiType') + ($class ? ", $($t.Labels.Class) $class" : '')
         & $add (Format-Field $t.Labels.ApiType $apiType $width)
@@ -130,6 +93,10 @@ function New-AboutTaskTypes([string] $Language) {
     return $lines
 }
 
-foreach ($language in 'en', 'ru') {
-    Write-AboutTopic -Path (Join-Path $OutputRoot "$($text[$language].Culture)/about_CapMonsterTaskTypes.help.txt") -Lines (New-AboutTaskTypes $language)
+foreach ($words in Get-ChildItem -Path $DocsPath -Filter about_CapMonsterTaskTypes.psd1 -Recurse -Depth 1) {
+    $culture = $words.Directory.Name
+    $shared = Join-Path $words.DirectoryName 'shared/TaskParameters.md'
+    $descriptions = (Read-HelpMarkdown $shared).TaskTypes
+    $lines = New-AboutTaskTypes (Import-PowerShellDataFile -LiteralPath $words.FullName) $descriptions $shared
+    Write-AboutTopic -Path (Join-Path $OutputPath "$culture/about_CapMonsterTaskTypes.help.txt") -Lines $lines
 }
