@@ -140,11 +140,21 @@ Describe 'Help sources in docs/<_>' -ForEach 'en-US', 'ru-RU' {
             $source = Read-HelpMarkdown $path
             $source.Name | Should -Be $cmd.Name
             foreach ($name in $cmd.Parameters.Keys | Where-Object { $_ -notin $common }) {
-                $source.Parameters.Contains($name) | Should -BeTrue -Because "$path has no '### -$name'"
+                $source.Parameters.Contains($name) | Should -BeTrue -Because "$path has no '### -$name' (a task field's goes in shared/TaskParameters.md)"
                 ($source.Parameters[$name].Text -join ' ').Trim() | Should -Not -BeNullOrEmpty -Because "$path -$name"
             }
             @($source.Parameters.Keys | Where-Object { -not $cmd.Parameters.ContainsKey($_) }) | Should -BeNullOrEmpty -Because "$path documents only parameters $($cmd.Name) has"
         }
+    }
+
+    It 'says what every task type is, under TASK TYPES in shared/TaskParameters.md, and names no other' {
+        $sections = (Read-HelpMarkdown (Join-Path $docs 'shared/TaskParameters.md')).TaskTypes
+        $names = @(Get-TaskTypeRow $module | ForEach-Object Name | Select-Object -Unique)
+        foreach ($name in $names) {
+            $sections.Contains($name) | Should -BeTrue -Because "step 2 of the recipe: docs/$culture/shared/TaskParameters.md needs '### $name' under '## TASK TYPES'"
+            ($sections[$name].Text -join ' ').Trim() | Should -Not -BeNullOrEmpty -Because "docs/$culture/shared/TaskParameters.md, ### $name"
+        }
+        @($sections.Keys | Where-Object { $_ -notin $names }) | Should -BeNullOrEmpty -Because 'a section for a type the table does not have'
     }
 
     It 'is what the staged MAML was written from' {
@@ -188,13 +198,24 @@ Describe 'About topics in <_>' -ForEach 'en-US', 'ru-RU' {
 }
 
 Describe 'about_CapMonsterTaskTypes' {
-    It 'is what the generator makes from the task-type table (regenerating changes nothing)' {
-        $root = Join-Path $PSScriptRoot '../..'
-        & (Join-Path $root 'tools/Update-AboutTaskTypes.ps1') -ModulePath (Get-TestModulePath) -OutputRoot $TestDrive 6>$null
+    BeforeAll { Import-Module (Join-Path $PSScriptRoot '../../tools/HelpMarkdown.psm1') -Force }
+
+    It 'is what the build writes from the task-type table and docs/ (writing it again changes nothing)' {
+        & (Join-Path $PSScriptRoot '../../tools/Update-AboutTaskTypes.ps1') -ModulePath (Get-TestModulePath) -OutputPath $TestDrive 6>$null
         foreach ($culture in 'en-US', 'ru-RU') {
             $fresh = [IO.File]::ReadAllBytes((Join-Path $TestDrive "$culture/about_CapMonsterTaskTypes.help.txt"))
-            $committed = [IO.File]::ReadAllBytes((Join-Path $root "$culture/about_CapMonsterTaskTypes.help.txt"))
-            [Convert]::ToBase64String($committed) | Should -Be ([Convert]::ToBase64String($fresh)) -Because "$culture is regenerated with tools/Update-AboutTaskTypes.ps1"
+            $staged = [IO.File]::ReadAllBytes((Join-Path $module.ModuleBase "$culture/about_CapMonsterTaskTypes.help.txt"))
+            [Convert]::ToBase64String($staged) | Should -Be ([Convert]::ToBase64String($fresh)) -Because "build.ps1 Build writes $culture's topic"
+        }
+    }
+
+    It 'says what each type is in <_>, from its section in docs/<_>/shared/TaskParameters.md' -ForEach 'en-US', 'ru-RU' {
+        $topic = Get-Content -Raw -Encoding utf8 (Join-Path $module.ModuleBase "$_/about_CapMonsterTaskTypes.help.txt")
+        $sections = (Read-HelpMarkdown (Join-Path $PSScriptRoot "../../docs/$_/shared/TaskParameters.md")).TaskTypes
+        foreach ($name in $sections.Keys) {
+            # The section's first words, as the topic wraps them under the type's heading.
+            $words = @($sections[$name].Text[0] -split '\s+' | Select-Object -First 4 | ForEach-Object { [regex]::Escape($_) }) -join '\s+'
+            $topic | Should -Match "(?m)^    $name\r?\n        $words" -Because $name
         }
     }
 

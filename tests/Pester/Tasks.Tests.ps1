@@ -1,10 +1,8 @@
 # Creating, checking, polling and waiting, against the emulator; polling measured from its request log.
 BeforeDiscovery {
-    # Every type with nothing but -Type: each must name a required field, before anything is sent.
-    $script:typeNames = 'ImageToText', 'RecaptchaV2', 'RecaptchaV2Enterprise', 'RecaptchaV3', 'RecaptchaV3Enterprise', 'HCaptcha',
-        'FunCaptcha', 'GeeTest', 'Turnstile', 'ComplexImageRecaptcha', 'ComplexImageHCaptcha', 'ComplexImageFunCaptcha',
-        'ComplexImageRecognition', 'Amazon', 'Binance', 'Prosopo', 'MTCaptcha', 'Yidun', 'DataDome', 'TenDI', 'Basilisk',
-        'Imperva', 'Temu', 'Castle', 'Tspd', 'Hunt', 'Altcha', 'Alibaba'
+    # Every type of the table with nothing but -Type: each must name a required field, before anything is sent.
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    $script:typeNames = Get-TaskTypeRow (Import-Module (Get-TestModulePath) -PassThru -Force) | ForEach-Object Name | Select-Object -Unique
 }
 
 BeforeAll {

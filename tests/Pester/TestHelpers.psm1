@@ -131,6 +131,35 @@ function ConvertTo-CanonicalJson {
     return ConvertTo-Json -InputObject (Sort-Keys $parsed) -Depth 20 -Compress
 }
 
+function Get-TaskTypeRow {
+    <#
+    .SYNOPSIS
+    The built module's task-type table (TaskTypes.Rows, by reflection), one object per row: Name, Label (the name and
+    its variant), Fields (every field, alternatives split), Required, Optional, VariantField, VariantValue, Proxy,
+    MainAnswer, Deprecated. The tests that hold the recipe for a task type read the table itself.
+    #>
+    param([Parameter(Mandatory)] [System.Management.Automation.PSModuleInfo] $Module)
+    $flags = [Reflection.BindingFlags] 'NonPublic, Public, Instance'
+    $table = $Module.ImplementingAssembly.GetType('CapMonster.Tasks.TaskTypes', $true)
+    foreach ($row in $table.GetField('Rows', [Reflection.BindingFlags] 'NonPublic, Static').GetValue($null)) {
+        $get = { param($name) $row.GetType().GetProperty($name, $flags).GetValue($row) }
+        $variantField = & $get VariantField
+        $variantValue = & $get VariantValue
+        [pscustomobject]@{
+            Name         = & $get Name
+            Label        = (& $get Name) + ($variantField ? " ($variantField=$($variantValue ?? 'absent'))" : '')
+            Fields       = @(& $get AllFields)
+            Required     = @(& $get Required)
+            Optional     = @(& $get Optional)
+            VariantField = $variantField
+            VariantValue = $variantValue
+            Proxy        = "$(& $get Proxy)"
+            MainAnswer   = & $get MainAnswer
+            Deprecated   = & $get Deprecated
+        }
+    }
+}
+
 function Test-Cyrillic([string] $Text) { return $Text -match '\p{IsCyrillic}' }
 
 # A loopback port nothing listens on.
@@ -168,6 +197,6 @@ function Stop-RedirectingService($Service) {
     $Service.Job | Remove-Job -Force
 }
 
-Export-ModuleMember -Function Get-DocumentedApiCode, Get-DotnetPath, Get-PwshCommand, Get-IsolatedEnvironment, Set-CapMonsterEmulatorLatency, Get-TestModulePath, Get-TestEmulatorUri, Get-TestEmulatorPath, Invoke-InChildPwsh, Test-Cyrillic,
+Export-ModuleMember -Function Get-DocumentedApiCode, Get-TaskTypeRow, Get-DotnetPath, Get-PwshCommand, Get-IsolatedEnvironment, Set-CapMonsterEmulatorLatency, Get-TestModulePath, Get-TestEmulatorUri, Get-TestEmulatorPath, Invoke-InChildPwsh, Test-Cyrillic,
     New-EmulatorKey, ConvertTo-TestSecureString, ConvertTo-CanonicalJson, Add-EmulatorScenario, Get-EmulatorLog,
     Get-ClosedPort, Start-RedirectingService, Stop-RedirectingService
