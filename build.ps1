@@ -105,15 +105,25 @@ function Invoke-Build {
         $null = Test-ModuleManifest -Path $ManifestPath
 
         # The cmdlets' MAML, from docs/<culture>/*.md and the staged cmdlets' own metadata, in a child pwsh: a loaded
-        # binary module cannot be unloaded. The generated about topics are written beside it.
+        # binary module cannot be unloaded. The generated about topics are written beside it. Written again only when
+        # what they are written from changed (it takes ~10 s): the docs, the writers, the catalog, the manifest and the
+        # published assemblies, fingerprinted by content.
         $maml = Join-Path $Out 'help'
-        if (Test-Path -LiteralPath $maml) { Remove-Item -LiteralPath $maml -Recurse -Force }
-        $script = "Import-Module '$(Join-Path $Root 'tools/HelpMarkdown.psm1')'; " +
-            "`$null = Write-MamlHelp -Module (Import-Module '$ManifestPath' -PassThru) -DocsPath '$(Join-Path $Root 'docs')' -OutputPath '$maml'; " +
-            "& '$(Join-Path $Root 'tools/Update-AboutErrors.ps1')' -OutputRoot '$maml' 6>`$null; " +
-            "& '$(Join-Path $Root 'tools/Update-AboutTaskTypes.ps1')' -ModulePath '$ManifestPath' -OutputPath '$maml' 6>`$null"
-        $code = Invoke-Pwsh -ArgumentList '-NonInteractive', '-Command', "`$ErrorActionPreference = 'Stop'; $script"
-        if ($code) { throw "Writing the help from docs/, the catalog and the task-type table failed with exit code $code." }
+        $fingerprintPath = Join-Path $Out 'help.sha256'
+        $sources = @(Get-ChildItem (Join-Path $Root 'docs') -File -Recurse) + @(Get-ChildItem (Join-Path $Root 'src/Module/Errors') -Filter *.json) +
+            @(Get-Item (Join-Path $Root 'tools/HelpMarkdown.psm1'), (Join-Path $Root 'tools/Update-AboutErrors.ps1'), $ManifestPath) +
+            @(Get-ChildItem $publish -Filter *.dll)
+        $fingerprint = ($sources | Sort-Object FullName | ForEach-Object { "$($_.FullName) $((Get-FileHash -LiteralPath $_.FullName).Hash)" }) -join "`n"
+        if (-not ((Test-Path -LiteralPath $maml) -and (Test-Path -LiteralPath $fingerprintPath) -and (Get-Content -Raw $fingerprintPath) -ceq $fingerprint)) {
+            Remove-Item -LiteralPath $maml, $fingerprintPath -Recurse -Force -ErrorAction Ignore
+            $script = "Import-Module '$(Join-Path $Root 'tools/HelpMarkdown.psm1')'; " +
+                "`$null = Write-MamlHelp -Module (Import-Module '$ManifestPath' -PassThru) -DocsPath '$(Join-Path $Root 'docs')' -OutputPath '$maml'; " +
+                "& '$(Join-Path $Root 'tools/Update-AboutErrors.ps1')' -OutputRoot '$maml' 6>`$null; " +
+                "& '$(Join-Path $Root 'tools/Update-AboutTaskTypes.ps1')' -ModulePath '$ManifestPath' -OutputPath '$maml' 6>`$null"
+            $code = Invoke-Pwsh -ArgumentList '-NonInteractive', '-Command', "`$ErrorActionPreference = 'Stop'; $script"
+            if ($code) { throw "Writing the help from docs/, the catalog and the task-type table failed with exit code $code." }
+            Set-Content -LiteralPath $fingerprintPath -Value $fingerprint -NoNewline
+        }
         # ru-RU's help is staged twice: as ru-RU and as the neutral ru, where PowerShell looks for every other Russian
         # culture (ru-UA, ru-KZ, ru-BY...) before falling back to en-US.
         foreach ($staging in @{ Source = 'en-US'; Target = 'en-US' }, @{ Source = 'ru-RU'; Target = 'ru-RU' }, @{ Source = 'ru-RU'; Target = 'ru' }) {
@@ -202,7 +212,8 @@ function Invoke-Test {
     $summaryPath = Join-Path $ResultsDir 'pester-summary.json'
     $pesterArgs = @('-File', (Join-Path $Root 'tests/Invoke-PesterTests.ps1'), '-PesterPath', $pester,
         '-ModulePath', $ManifestPath, '-EmulatorPath', $EmulatorDll, '-ResultsPath', $ResultsDir)
-    $pesterArgs += $Fast ? @('-ExcludeTag', 'Slow') : @('-RepositoryPath', $RepositoryDir)
+    # With -Fast, two child processes with an emulator each share the files, balanced by the last fast run's times.
+    $pesterArgs += $Fast ? @('-ExcludeTag', 'Slow', '-Shards', 2, '-TimingsPath', (Join-Path $Out 'pester-seconds-fast.json')) : @('-RepositoryPath', $RepositoryDir)
     $pesterExit = Invoke-Pwsh -ArgumentList $pesterArgs
     $pesterCounts = (Test-Path $summaryPath) ? (Get-Content -Raw $summaryPath | ConvertFrom-Json) : [pscustomobject]@{ Passed = 0; Failed = 1 }
     if ($xunitJob) { $xunitCounts = $xunitJob | Receive-Job -Wait -AutoRemoveJob | ForEach-Object { Write-Host $_.Log; $_ } }
