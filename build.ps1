@@ -13,8 +13,9 @@ Tasks (run in the order given; each pulls in what it needs):
            build the emulator into out/emulator/
   Test     Build and Package, then the xunit tests of the C# core and of the emulator and the Pester suites
            (in a child pwsh, the module from out/); results under out/TestResults; the last line is the total.
-           With -Fast (the inner loop): no packaging, so no install test, no Pester test tagged Slow, and
-           xunit beside Pester. The full run is what CI runs
+           With -Fast (the inner loop): no packaging, so no install test, no Pester test tagged Slow; the Pester
+           files in two child processes at once (an emulator each), xunit beside them. The full run is what CI
+           runs, one suite after the other
   Package  Publish-PSResource to the local file repository out/repository (CapMonster.<version>.nupkg), and
            the emulator as the .NET tool package CapMonster.Emulator.<version>.nupkg beside it
   Install  Package, then Install-Module CapMonster for the current user from that repository
@@ -47,7 +48,7 @@ param(
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release',
 
-    # Test: the inner loop; skip packaging, the install test and the Pester tests tagged Slow.
+    # Test: the inner loop; skip packaging, the install test and the Pester tests tagged Slow; Pester in two processes.
     [switch] $Fast
 )
 
