@@ -112,7 +112,7 @@ function Invoke-Build {
         $maml = Join-Path $Out 'help'
         $fingerprintPath = Join-Path $Out 'help.sha256'
         $sources = @(Get-ChildItem (Join-Path $Root 'docs') -File -Recurse) + @(Get-ChildItem (Join-Path $Root 'src/Module/Errors') -Filter *.json) +
-            @(Get-Item (Join-Path $Root 'tools/HelpMarkdown.psm1'), (Join-Path $Root 'tools/Update-AboutErrors.ps1'), $ManifestPath) +
+            @(Get-ChildItem (Join-Path $Root 'tools') -File | Where-Object Extension -In '.ps1', '.psm1') + @(Get-Item $ManifestPath) +
             @(Get-ChildItem $publish -Filter *.dll)
         $fingerprint = ($sources | Sort-Object FullName | ForEach-Object { "$($_.FullName) $((Get-FileHash -LiteralPath $_.FullName).Hash)" }) -join "`n"
         if (-not ((Test-Path -LiteralPath $maml) -and (Test-Path -LiteralPath $fingerprintPath) -and (Get-Content -Raw $fingerprintPath) -ceq $fingerprint)) {
