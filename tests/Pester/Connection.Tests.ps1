@@ -220,3 +220,39 @@ Describe 'Connect-CapMonster -Validate' {
         Get-CapMonsterBalance | Should -Be 5
     }
 }
+
+Describe 'Verbose and debug lines' {
+    # The client builds them only when they are shown: shown must follow the switch, else the preference variable.
+    BeforeAll { $env:CAPMONSTER_API_KEY = New-EmulatorKey -Balance 3 }
+    AfterAll { Remove-Item Env:CAPMONSTER_API_KEY -ErrorAction Ignore }
+
+    It 'come with $VerbosePreference and $DebugPreference set, as with -Verbose and -Debug' {
+        $records = & {
+            $VerbosePreference = 'Continue'; $DebugPreference = 'Continue'
+            Get-CapMonsterBalance
+        } 4>&1 5>&1
+        @($records | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -match 'getBalance -> HTTP 200' }).Count | Should -Be 1
+        $debug = @($records | Where-Object { $_ -is [System.Management.Automation.DebugRecord] } | ForEach-Object Message)
+        $debug.Count | Should -Be 2
+        ($debug -join "`n") | Should -Match '"clientKey":"\*\*\*"'
+        ($debug -join "`n") | Should -Match '"balance"'
+        ($debug -join "`n") | Should -Not -Match $env:CAPMONSTER_API_KEY
+    }
+
+    It 'stay out with -Verbose:$false and -Debug:$false whatever the preferences, and by default' {
+        $off = & {
+            $VerbosePreference = 'Continue'; $DebugPreference = 'Continue'
+            Get-CapMonsterBalance -Verbose:$false -Debug:$false
+        } 4>&1 5>&1
+        $off | Should -Be 3
+        $default = & { Get-CapMonsterBalance } 4>&1 5>&1
+        $default | Should -Be 3
+    }
+
+    It 'come from the waiter''s polls under -Verbose' {
+        $task = New-CapMonsterTask -Type ImageToText -Body ([Convert]::ToBase64String([byte[]] (1..250)))
+        $records = $task | Wait-CapMonsterTask -Verbose -WaitTimeoutSec 60 4>&1
+        @($records | Where-Object { $_ -is [CapMonster.CaptchaResult] }).Count | Should -Be 1
+        @($records | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -match 'getTaskResult -> HTTP 200' }).Count | Should -BeGreaterThan 0
+    }
+}

@@ -20,7 +20,14 @@ namespace CapMonster.Api
 
         public DateTimeOffset UtcNow => DateTimeOffset.UtcNow;
 
+        /// <summary>
+        /// Rounded up to a whole millisecond: Task.Delay drops the fraction, so a wait of 0.4 ms would end at once and a
+        /// loop sleeping until a due time would spin through its last millisecond.
+        /// </summary>
         public Task Delay(TimeSpan delay, CancellationToken cancellationToken) =>
-            delay <= TimeSpan.Zero ? Task.CompletedTask : Task.Delay(delay, cancellationToken);
+            delay <= TimeSpan.Zero ? Task.CompletedTask : Task.Delay(WholeMilliseconds(delay), cancellationToken);
+
+        internal static TimeSpan WholeMilliseconds(TimeSpan delay) => TimeSpan.FromTicks(
+            (delay.Ticks + TimeSpan.TicksPerMillisecond - 1) / TimeSpan.TicksPerMillisecond * TimeSpan.TicksPerMillisecond);
     }
 }

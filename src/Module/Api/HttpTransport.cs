@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Diagnostics;
 using System.IO;
 using System.Net;
@@ -73,7 +74,7 @@ namespace CapMonster.Api
 
         private const int MaximumRedirects = 5;
         private const int DebugBodyLength = 4000;
-        private const int ReadChunkBytes = 81920;
+        private const int ReadChunkBytes = 16 * 1024;
         private static readonly MediaTypeHeaderValue JsonContentType = MediaTypeHeaderValue.Parse("application/json; charset=utf-8");
 
         private readonly ConnectionSettings settings;
@@ -91,7 +92,7 @@ namespace CapMonster.Api
         internal async Task<Attempt<HttpAnswer>> SendAsync(string method, Uri uri, byte[]? body, long? taskId, CancellationToken cancellationToken)
         {
             HttpMethod verb = body is null ? HttpMethod.Get : HttpMethod.Post;
-            if (body is not null)
+            if (body is not null && events.ShowsDebug)
             {
                 events.Debug(Messages.RequestBody(method, Redaction.RedactJson(Encoding.UTF8.GetString(body))));
             }
@@ -110,7 +111,7 @@ namespace CapMonster.Api
                     int status = (int)response.StatusCode;
                     if (IsRedirect(status) && response.Headers.Location is { } location)
                     {
-                        events.Verbose(Messages.CallSummary(verb.Method, target, status, stopwatch.ElapsedMilliseconds));
+                        Summarize(verb, target, status, stopwatch);
                         var next = new Uri(target, location);
                         if (redirects >= MaximumRedirects || !MayFollow(verb, status, target, next))
                         {
@@ -123,7 +124,7 @@ namespace CapMonster.Api
                         continue;
                     }
                     byte[]? bytes = await ReadCappedAsync(response.Content, timeout.Token).ConfigureAwait(false);
-                    events.Verbose(Messages.CallSummary(verb.Method, target, status, stopwatch.ElapsedMilliseconds));
+                    Summarize(verb, target, status, stopwatch);
                     if (bytes is null)
                     {
                         return Attempt<HttpAnswer>.Failed(
@@ -133,13 +134,16 @@ namespace CapMonster.Api
                             requestMayHaveArrived: true);
                     }
                     string text = Encoding.UTF8.GetString(bytes);
-                    events.Debug(Messages.ResponseBody(method, Redaction.Shown(text, DebugBodyLength, settings.Key)));
+                    if (events.ShowsDebug)
+                    {
+                        events.Debug(Messages.ResponseBody(method, Redaction.Shown(text, DebugBodyLength, settings.Key)));
+                    }
                     return Attempt<HttpAnswer>.Succeeded(new HttpAnswer(status, response.ReasonPhrase ?? string.Empty, text, RetryAfter(response)));
                 }
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                events.Verbose(Messages.CallSummary(verb.Method, target, 0, stopwatch.ElapsedMilliseconds));
+                Summarize(verb, target, 0, stopwatch);
                 string message = settings.Proxy.Address is { } proxy
                     ? Messages.ProxyRequestTimedOut(method, target, proxy, settings.Timeout.TotalSeconds)
                     : Messages.RequestTimedOut(method, target, settings.Timeout.TotalSeconds);
@@ -149,7 +153,7 @@ namespace CapMonster.Api
             }
             catch (Exception e) when (e is HttpRequestException or IOException or SocketException or NotSupportedException)
             {
-                events.Verbose(Messages.CallSummary(verb.Method, target, 0, stopwatch.ElapsedMilliseconds));
+                Summarize(verb, target, 0, stopwatch);
                 string detail = Redaction.Scrub(InnermostMessage(e), settings.Key);
                 string message = settings.Proxy.Address is { } proxy
                     ? Messages.ProxyConnectionFailed(method, target, proxy, detail)
@@ -157,6 +161,15 @@ namespace CapMonster.Api
                 return Attempt<HttpAnswer>.Failed(
                     CapMonsterException.FromModuleError(ModuleErrorId.ConnectionFailed, message, e, taskId),
                     requestMayHaveArrived: connected || !NeverConnected(e));
+            }
+        }
+
+        /// <summary>The verbose line of one call, built only when shown.</summary>
+        private void Summarize(HttpMethod verb, Uri target, int status, Stopwatch stopwatch)
+        {
+            if (events.ShowsVerbose)
+            {
+                events.Verbose(Messages.CallSummary(verb.Method, target, status, stopwatch.ElapsedMilliseconds));
             }
         }
 
@@ -185,23 +198,33 @@ namespace CapMonster.Api
         /// <summary>The body, or null when it is longer than the cap; decompression happens while reading, so a small compressed answer that inflates past the cap stops there.</summary>
         private static async Task<byte[]?> ReadCappedAsync(HttpContent content, CancellationToken cancellationToken)
         {
-            if (content.Headers.ContentLength > MaximumAnswerBytes)
+            long? length = content.Headers.ContentLength;
+            if (length > MaximumAnswerBytes)
             {
                 return null;
             }
             using Stream stream = await content.ReadAsStreamAsync().ConfigureAwait(false);
-            using var buffer = new MemoryStream();
-            byte[] chunk = new byte[ReadChunkBytes];
-            int read;
-            while ((read = await stream.ReadAsync(chunk, 0, chunk.Length, cancellationToken).ConfigureAwait(false)) > 0)
+            // Sized by the header when there is one (decompressed answers have none), so the body is copied once.
+            using var buffer = new MemoryStream(length is > 0 ? (int)length.Value : 0);
+            // A pooled chunk: a fresh one per call was most of what a call allocated, thousands of times in a batch.
+            byte[] chunk = ArrayPool<byte>.Shared.Rent(ReadChunkBytes);
+            try
             {
-                if (buffer.Length + read > MaximumAnswerBytes)
+                int read;
+                while ((read = await stream.ReadAsync(chunk, 0, ReadChunkBytes, cancellationToken).ConfigureAwait(false)) > 0)
                 {
-                    return null;
+                    if (buffer.Length + read > MaximumAnswerBytes)
+                    {
+                        return null;
+                    }
+                    buffer.Write(chunk, 0, read);
                 }
-                buffer.Write(chunk, 0, read);
             }
-            return buffer.ToArray();
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(chunk);
+            }
+            return buffer.Length == buffer.Capacity ? buffer.GetBuffer() : buffer.ToArray();
         }
 
         private static TimeSpan? RetryAfter(HttpResponseMessage response) =>

@@ -6,6 +6,12 @@ namespace CapMonster.Api
     /// </summary>
     internal interface IApiEvents
     {
+        /// <summary>Whether verbose messages are shown: when not, they are not even built.</summary>
+        bool ShowsVerbose { get; }
+
+        /// <summary>Whether debug messages are shown: when not, the bodies are not redacted and formatted for nothing.</summary>
+        bool ShowsDebug { get; }
+
         /// <summary>One line per call: method, URI, status, time.</summary>
         void Verbose(string message);
 

@@ -56,6 +56,19 @@ namespace CapMonster.Commands
             }
         }
 
+        /// <summary>
+        /// Whether the stream of a common parameter (-Verbose, -Debug) is shown: the switch when given, else its
+        /// preference variable; as PowerShell decides it when the cmdlet writes. Pipeline thread only.
+        /// </summary>
+        internal bool Shows(string parameter, string preferenceVariable)
+        {
+            if (MyInvocation.BoundParameters.TryGetValue(parameter, out object? given))
+            {
+                return given is SwitchParameter { IsPresent: true } or true;
+            }
+            return GetVariableValue(preferenceVariable) is not (ActionPreference.SilentlyContinue or ActionPreference.Ignore);
+        }
+
         /// <summary>Writes a non-terminating error for one input's failure.</summary>
         internal void WriteCapMonsterError(CapMonsterException exception, object? targetObject) =>
             WriteError(ErrorRecordFactory.Create(exception, targetObject));

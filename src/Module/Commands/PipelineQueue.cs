@@ -17,7 +17,17 @@ namespace CapMonster.Commands
         private readonly SemaphoreSlim signal = new(0);
         private readonly CapMonsterCmdlet cmdlet;
 
-        internal PipelineQueue(CapMonsterCmdlet cmdlet) => this.cmdlet = cmdlet;
+        /// <summary>Made on the pipeline thread (the cmdlet's first use), where its preferences can be read.</summary>
+        internal PipelineQueue(CapMonsterCmdlet cmdlet)
+        {
+            this.cmdlet = cmdlet;
+            ShowsVerbose = cmdlet.Shows("Verbose", "VerbosePreference");
+            ShowsDebug = cmdlet.Shows("Debug", "DebugPreference");
+        }
+
+        public bool ShowsVerbose { get; }
+
+        public bool ShowsDebug { get; }
 
         /// <summary>Queues an action to run on the pipeline thread; callable from any thread.</summary>
         internal void Post(Action action)
@@ -62,9 +72,21 @@ namespace CapMonster.Commands
             }
         }
 
-        public void Verbose(string message) => Post(() => cmdlet.WriteVerbose(message));
+        public void Verbose(string message)
+        {
+            if (ShowsVerbose)
+            {
+                Post(() => cmdlet.WriteVerbose(message));
+            }
+        }
 
-        public void Debug(string message) => Post(() => cmdlet.WriteDebug(message));
+        public void Debug(string message)
+        {
+            if (ShowsDebug)
+            {
+                Post(() => cmdlet.WriteDebug(message));
+            }
+        }
 
         public void Warning(string message) => Post(() => cmdlet.WriteWarning(message));
 

@@ -17,6 +17,7 @@ namespace CapMonster.Commands
         internal const string IdSet = "Id";
 
         private ConnectionSettings? ownSettings;
+        private bool? namesConnection;
 
         /// <summary>Tasks from New-CapMonsterTask (or results, whose CaptchaTask property binds).</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = InputObjectSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -40,11 +41,13 @@ namespace CapMonster.Commands
         {
             if (ParameterSetName == InputObjectSet)
             {
+                // Asked once: the connection parameters are not taken from the pipeline, so every record has the same.
+                namesConnection ??= new[] { nameof(ApiKey), nameof(ServiceUri), nameof(WebProxy), nameof(WebProxyCredential), nameof(MaximumRetryCount) }.Any(IsBound);
                 foreach (CaptchaTask task in InputObject)
                 {
                     // A task keeps the connection it was created with, unless this call names one; -TimeoutSec alone
                     // applies to that connection.
-                    ConnectionSettings? own = task.Connection is not null && !NamesConnection() ? task.Connection : null;
+                    ConnectionSettings? own = task.Connection is not null && !namesConnection.Value ? task.Connection : null;
                     if (own is not null && IsBound(nameof(TimeoutSec)))
                     {
                         own = own.WithTimeout(TimeSpan.FromSeconds(TimeoutSec));
@@ -60,9 +63,6 @@ namespace CapMonster.Commands
                 yield return (new CaptchaTask(id, row, Type ?? row.Name, null, settings.ServiceUri, row.FirstPoll, null), settings);
             }
         }
-
-        private bool NamesConnection() =>
-            new[] { nameof(ApiKey), nameof(ServiceUri), nameof(WebProxy), nameof(WebProxyCredential), nameof(MaximumRetryCount) }.Any(IsBound);
 
         private ConnectionSettings OwnSettings() => ownSettings ??= ResolveSettings(ApiKey, keyRequired: true);
     }

@@ -26,6 +26,7 @@ namespace CapMonster.Commands
         private static readonly TimeSpan ProgressEvery = TimeSpan.FromMilliseconds(250);
 
         private readonly CapMonsterCmdlet cmdlet;
+        private readonly PipelineQueue queue;
         private readonly string activity;
         private readonly bool ordered;
         private readonly Action? onFinished;
@@ -51,6 +52,8 @@ namespace CapMonster.Commands
         internal TaskWaitSession(CapMonsterCmdlet cmdlet, WaitOptions options, string activity, bool ordered, Action? onFinished = null)
         {
             this.cmdlet = cmdlet;
+            // Taken here, on the pipeline thread, where the queue reads the cmdlet's preferences when it is made.
+            queue = cmdlet.Queue;
             this.activity = activity;
             this.ordered = ordered;
             this.onFinished = onFinished;
@@ -88,7 +91,7 @@ namespace CapMonster.Commands
         internal void Add(CaptchaTask task, ConnectionSettings settings, int place)
         {
             open[place].Task = task;
-            tasks[task] = (clients.GetOrAdd(settings, s => new CapMonsterClient(s.WithMaximumRetryCount(0), cmdlet.Queue)), place);
+            tasks[task] = (clients.GetOrAdd(settings, s => new CapMonsterClient(s.WithMaximumRetryCount(0), queue)), place);
             Interlocked.Increment(ref total);
             waiter.Add(task);
         }
@@ -97,7 +100,7 @@ namespace CapMonster.Commands
         internal void Fail(int place, CapMonsterException error, object? input)
         {
             Interlocked.Increment(ref total);
-            cmdlet.Queue.Post(() => Write(place, counts: true, () =>
+            queue.Post(() => Write(place, counts: true, () =>
             {
                 failed++;
                 cmdlet.WriteCapMonsterError(error, input);
@@ -105,10 +108,10 @@ namespace CapMonster.Commands
         }
 
         /// <summary>A place that ends with nothing to write (its input was not created after all); any thread.</summary>
-        internal void Skip(int place) => cmdlet.Queue.Post(() => Write(place, counts: false, () => { }));
+        internal void Skip(int place) => queue.Post(() => Write(place, counts: false, () => { }));
 
         /// <summary>Writes what has finished so far; for ProcessRecord, between inputs.</summary>
-        internal void WriteFinished() => cmdlet.Queue.RunQueued();
+        internal void WriteFinished() => queue.RunQueued();
 
         /// <summary>Waits for every task added, writing results as they come; Ctrl+C ends it at once.</summary>
         internal void Finish()
@@ -116,13 +119,13 @@ namespace CapMonster.Commands
             waiter.CompleteAdding();
             try
             {
-                cmdlet.Queue.Pump(running);
+                queue.Pump(running);
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
                 throw new PipelineStoppedException();
             }
-            cmdlet.Queue.RunQueued();
+            queue.RunQueued();
             if (total > 0)
             {
                 cmdlet.WriteProgress(new ProgressRecord(0, activity, Messages.WaitStatus(done, total, failed)) { RecordType = ProgressRecordType.Completed });
@@ -186,7 +189,7 @@ namespace CapMonster.Commands
             CaptchaResult? result = response is null ? null : CaptchaResults.From(item.Task, response, item.Polls, DateTimeOffset.UtcNow);
             tasks.TryRemove(item.Task, out var entry);
             onFinished?.Invoke();
-            cmdlet.Queue.Post(() => Write(entry.Place, counts: true, () =>
+            queue.Post(() => Write(entry.Place, counts: true, () =>
             {
                 if (error is not null)
                 {

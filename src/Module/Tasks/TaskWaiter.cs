@@ -92,6 +92,16 @@ namespace CapMonster.Tasks
         private readonly object gate = new();
         private readonly SortedSet<WaitItem> schedule = new(ScheduleOrder.Instance);
         private TaskCompletionSource<bool> wake = NewWake();
+
+        /// <summary>
+        /// When the loop wakes by itself (MaxValue: only when woken). A change wakes it only when it needs it earlier:
+        /// a task added behind the next poll (as piped tasks are, each created after the last) or a slot freed while no
+        /// poll waited for one costs no turn of the loop.
+        /// </summary>
+        private DateTimeOffset wakeAt = DateTimeOffset.MaxValue;
+
+        /// <summary>Whether the loop sleeps because every request slot is taken while a poll is due.</summary>
+        private bool waitingForSlot;
         private long sequence;
         private int inFlight;
         private int pending;
@@ -119,7 +129,11 @@ namespace CapMonster.Tasks
                 item.Sequence = sequence++;
                 pending++;
                 schedule.Add(item);
-                wake.TrySetResult(true);
+                // With every slot taken, the next freed one wakes the loop.
+                if (!waitingForSlot && item.NextPoll < wakeAt)
+                {
+                    wake.TrySetResult(true);
+                }
             }
         }
 
@@ -165,10 +179,12 @@ namespace CapMonster.Tasks
                         inFlight++;
                         due.Add(item);
                     }
-                    if (schedule.Count > 0 && inFlight < options.MaxInFlight)
+                    waitingForSlot = schedule.Count > 0 && inFlight >= options.MaxInFlight;
+                    if (schedule.Count > 0 && !waitingForSlot)
                     {
                         sleep = schedule.Min!.NextPoll - now;
                     }
+                    wakeAt = sleep is { } planned ? now + planned : DateTimeOffset.MaxValue;
                 }
                 foreach (WaitItem item in due)
                 {
@@ -211,7 +227,10 @@ namespace CapMonster.Tasks
                 {
                     inFlight--;
                     schedule.Add(item);
-                    wake.TrySetResult(true);
+                    if (waitingForSlot || item.NextPoll < wakeAt)
+                    {
+                        wake.TrySetResult(true);
+                    }
                 }
                 return;
             }
@@ -362,13 +381,16 @@ namespace CapMonster.Tasks
             }
         }
 
-        /// <summary>Frees the request slot and wakes the loop to use it.</summary>
+        /// <summary>Frees the request slot; wakes the loop when a due poll waits for it, or when the last task is done.</summary>
         private void Release()
         {
             lock (gate)
             {
                 inFlight--;
-                wake.TrySetResult(true);
+                if (waitingForSlot || (addingComplete && pending == 0))
+                {
+                    wake.TrySetResult(true);
+                }
             }
         }
 

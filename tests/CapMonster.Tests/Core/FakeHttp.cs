@@ -92,6 +92,10 @@ namespace CapMonster.Tests.Core
         internal ConcurrentQueue<string> Debug { get; } = new();
         internal ConcurrentQueue<string> Warnings { get; } = new();
 
+        bool IApiEvents.ShowsVerbose => true;
+
+        bool IApiEvents.ShowsDebug => true;
+
         void IApiEvents.Verbose(string message) => Verbose.Enqueue(message);
 
         void IApiEvents.Debug(string message) => Debug.Enqueue(message);

@@ -25,6 +25,17 @@ namespace CapMonster.Tests.Core
 
         public TaskWaiterTests() => start = clock.UtcNow;
 
+        [Theory]
+        [InlineData(0.3, 1)]
+        [InlineData(1, 1)]
+        [InlineData(1.2, 2)]
+        [InlineData(349.9, 350)]
+        public void TheRealClockSleepsWholeMillisecondsRoundedUp(double milliseconds, double slept)
+        {
+            // Task.Delay drops the fraction: the waiter's loop, sleeping until a poll is due, would spin through its last millisecond.
+            Assert.Equal(TimeSpan.FromMilliseconds(slept), SystemClock.WholeMilliseconds(TimeSpan.FromTicks((long)(milliseconds * TimeSpan.TicksPerMillisecond))));
+        }
+
         private static CaptchaTask NewTask(long id, DateTimeOffset created, string type = "ImageToText") =>
             new(id, TaskTypes.FindFirst(type)!, type, created, Service, TaskTypes.FindFirst(type)!.FirstPoll, null);
 
