@@ -24,7 +24,7 @@ $TopicName = 'about_CapMonsterErrors'
 $catalog = Get-Content -Raw -Encoding utf8 $CatalogPath | ConvertFrom-Json -AsHashtable
 
 function Get-CatalogTranslation([cultureinfo] $Culture) {
-    # The culture's own words first, then its parents' (ru-RU, then ru); English is in the catalog itself.
+    # The culture's own words first, then its parents' (de-AT, then de); English is in the catalog itself.
     for ($c = $Culture; $c.Name; $c = $c.Parent) {
         $path = Join-Path (Split-Path $CatalogPath) "ErrorCatalog.$($c.Name).json"
         if (Test-Path -LiteralPath $path) { , (Get-Content -Raw -Encoding utf8 $path | ConvertFrom-Json -AsHashtable) }
@@ -39,72 +39,9 @@ function Get-CatalogWord($Translations, $Entry, [string] $Word) {
     return $Entry[$Word]
 }
 
-function Read-TopicSource([string] $Path) {
-    # Front matter "Name: words" lines, then the markdown of the topic.
-    $text = Get-Content -Raw -Encoding utf8 $Path
-    if ($text -notmatch '(?s)\A---\r?\n(?<words>.*?)\r?\n---\r?\n(?<body>.*)\z') { throw "${Path}: no front matter (---) with the field words." }
-    $words = [ordered]@{}
-    foreach ($line in $Matches.words -split '\r?\n' | Where-Object { $_.Trim() }) {
-        $name, $value = $line -split ':\s*', 2
-        $words[$name.Trim()] = $value.Trim()
-    }
-    $body = $Matches.body -replace '(?s)<!--.*?-->', ''
-    return @{ Path = $Path; Words = $words; Lines = $body -split '\r?\n' }
-}
-
-function Get-TopicWord($Source, [string] $Name) {
-    $value = $Source.Words[$Name]
-    if (-not $value) { throw "$($Source.Path) has no '${Name}:' line in its front matter." }
-    return $value
-}
-
-function ConvertTo-TopicLines([string[]] $Markdown, [scriptblock] $Fill) {
-    # "## X" is a heading; a paragraph is wrapped at 4 (a line ending in "\" keeps its break); "- " items at 4,
-    # continued at 6; fenced code at 8; a line {{Name}} is what $Fill gives for Name. A blank line follows each block.
-    $lines = [System.Collections.Generic.List[string]]::new()
-    $pending = [System.Collections.Generic.List[string]]::new()
-    $flush = {
-        if (-not $pending.Count) { return }
-        $items = if ($pending[0].StartsWith('- ')) {
-            ($pending -join "`n") -split '\n(?=- )' | ForEach-Object { , @(Format-Wrapped $_ -Indent 4 -HangingIndent 6) }
-        } else {
-            ($pending -join "`n") -split '\\\n' | ForEach-Object { , @(Format-Wrapped $_ -Indent 4) }
-        }
-        foreach ($item in $items) { $lines.AddRange([string[]] $item) }
-        $lines.Add('')
-        $pending.Clear()
-    }
-    $inCode = $false
-    foreach ($line in $Markdown) {
-        if ($inCode) {
-            if ($line.StartsWith('```')) { $inCode = $false; $lines.Add('') } else { $lines.Add(('        ' + $line).TrimEnd()) }
-        } elseif ($line.StartsWith('```')) {
-            & $flush
-            $inCode = $true
-        } elseif ($line -match '^## (?<heading>.+)$') {
-            & $flush
-            $lines.Add($Matches.heading.Trim())
-        } elseif ($line -match '^\{\{(?<name>\w+)\}\}$') {
-            & $flush
-            $filled = @(& $Fill $Matches.name)
-            $last = $filled.Count - 1
-            while ($last -ge 0 -and -not $filled[$last]) { $last-- }
-            if ($last -ge 0) { $lines.AddRange([string[]] $filled[0..$last]) }
-            $lines.Add('')
-        } elseif (-not $line.Trim()) {
-            & $flush
-        } else {
-            $pending.Add($line.Trim())
-        }
-    }
-    & $flush
-    while ($lines.Count -and -not $lines[$lines.Count - 1]) { $lines.RemoveAt($lines.Count - 1) }
-    return $lines
-}
-
 function Format-Entries($Entries, $Source, $Translations) {
     $labels = 'Aliases', 'Title', 'Category', 'Exception', 'Retry', 'Meaning', 'Action' | ForEach-Object -Begin { $l = @{} } -Process { $l[$_] = Get-TopicWord $Source "Label.$_" } -End { $l }
-    $labelWidth = ($labels.Values | ForEach-Object { "        ${_}:".Length } | Measure-Object -Maximum).Maximum + 1
+    $labelWidth = Get-LabelWidth $labels.Values
     foreach ($entry in $Entries) {
         "    $($entry.code)"
         if ($entry.aliases) { Format-Field $labels.Aliases ($entry.aliases -join ', ') $labelWidth }
@@ -136,9 +73,9 @@ function Format-Exceptions($Source) {
     }
 }
 
-foreach ($source in Get-ChildItem -LiteralPath $DocsPath -Directory | ForEach-Object { Join-Path $_.FullName "$TopicName.md" } | Where-Object { Test-Path -LiteralPath $_ }) {
-    $culture = [cultureinfo] (Split-Path (Split-Path $source) -Leaf)
-    $topic = Read-TopicSource $source
+foreach ($topic in Get-TopicSource $DocsPath $TopicName) {
+    $source = $topic.Path
+    $culture = $topic.Culture
     $translations = @(Get-CatalogTranslation $culture)
     $lines = ConvertTo-TopicLines $topic.Lines {
         param($name)
