@@ -55,6 +55,7 @@ param(
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
 Import-Module (Join-Path $PSScriptRoot 'tools/BuildTools.psm1') -Force
+Import-Module (Join-Path $PSScriptRoot 'tools/HelpMarkdown.psm1') -Force
 
 $KnownTasks = 'Clean', 'Build', 'Test', 'TestWindowsPowerShell', 'Package', 'Install', 'Demo', 'Bench'
 $Task = @($Task -split ',' | ForEach-Object Trim | Where-Object { $_ })
@@ -99,7 +100,8 @@ function Invoke-Build {
         Get-ChildItem $publish -Filter *.dll | Where-Object Name -NE 'CapMonster.dll' | Copy-Item -Destination $dependencies
         Copy-Item (Join-Path $Root 'CapMonster.psd1'), (Join-Path $Root 'LICENSE'), (Join-Path $Root 'src/Module/CapMonster.Format.ps1xml') $ModuleDir
         # The messages in each other language, where .NET looks for them: <culture>/CapMonster.resources.dll beside the
-        # dll (ru/ serves ru-RU, ru-UA and every other Russian culture; the rest fall back to the English in the dll).
+        # dll, one per Strings.<culture>.resx (a neutral ru/ serves ru-RU, ru-UA and every other Russian culture; the
+        # rest fall back to the English in the dll).
         foreach ($satellite in Get-ChildItem $publish -Recurse -Filter CapMonster.resources.dll) {
             Copy-Item $satellite.FullName (New-Item -ItemType Directory -Force (Join-Path $ModuleDir $satellite.Directory.Name))
         }
@@ -125,11 +127,21 @@ function Invoke-Build {
             if ($code) { throw "Writing the help from docs/, the catalog and the task-type table failed with exit code $code." }
             Set-Content -LiteralPath $fingerprintPath -Value $fingerprint -NoNewline
         }
-        # ru-RU's help is staged twice: as ru-RU and as the neutral ru, where PowerShell looks for every other Russian
-        # culture (ru-UA, ru-KZ, ru-BY...) before falling back to en-US.
-        foreach ($staging in @{ Source = 'en-US'; Target = 'en-US' }, @{ Source = 'ru-RU'; Target = 'ru-RU' }, @{ Source = 'ru-RU'; Target = 'ru' }) {
-            $target = New-Item -ItemType Directory -Force (Join-Path $ModuleDir $staging.Target)
-            Get-ChildItem (Join-Path $Root $staging.Source), (Join-Path $maml $staging.Source) -File | Copy-Item -Destination $target
+        # Every culture with help in docs/ gets its folder: the MAML and generated topics from out/help/<culture>, the
+        # hand-written about topics from <culture>/. A language other than English with one culture in docs/ is staged
+        # as its neutral culture too (ru-RU as ru/), where PowerShell looks for every other culture of the language
+        # (ru-UA, ru-KZ...) before its own fallback, en-US.
+        $cultures = @(Get-HelpCulture (Join-Path $Root 'docs') | ForEach-Object { [cultureinfo] $_.Name })
+        foreach ($culture in $cultures) {
+            $handWritten = Join-Path $Root $culture.Name
+            if (-not (Test-Path -LiteralPath $handWritten)) { throw "docs/$($culture.Name) has help, but the repository has no $($culture.Name)/ folder with its about topics (about_CapMonster.help.txt)." }
+            $neutral = $culture.IsNeutralCulture ? $culture : $culture.Parent
+            $ofLanguage = @($cultures | Where-Object { $_.Name -eq $neutral.Name -or $_.Parent.Name -eq $neutral.Name })
+            $targets = @($culture.Name) + ((-not $culture.IsNeutralCulture -and $neutral.Name -ne 'en' -and $ofLanguage.Count -eq 1) ? @($neutral.Name) : @())
+            foreach ($name in $targets) {
+                $target = New-Item -ItemType Directory -Force (Join-Path $ModuleDir $name)
+                Get-ChildItem -LiteralPath $handWritten, (Join-Path $maml $culture.Name) -File | Copy-Item -Destination $target
+            }
         }
         foreach ($maml in Get-ChildItem $ModuleDir -Recurse -Filter *-Help.xml) { $null = [xml] (Get-Content -Raw $maml) }
 

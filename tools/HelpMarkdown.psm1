@@ -193,6 +193,11 @@ function Write-MamlType($Writer, [string] $Name) {
     $Writer.WriteEndElement()
 }
 
+function Get-HelpCulture([string] $DocsPath) {
+    # The cultures with help: every folder under docs/ named like one (en-US, ru-RU, de).
+    return Get-ChildItem -LiteralPath $DocsPath -Directory | Where-Object Name -Match '^[a-z]{2}(-[A-Z]{2})?$'
+}
+
 function Write-MamlHelp {
     <#
     .SYNOPSIS
@@ -209,7 +214,7 @@ function Write-MamlHelp {
     $c = 'http://schemas.microsoft.com/maml/dev/command/2004/10'
     $d = 'http://schemas.microsoft.com/maml/dev/2004/10'
     $settings = [System.Xml.XmlWriterSettings]@{ Indent = $true; IndentChars = '  '; Encoding = [Text.UTF8Encoding]::new($false); NewLineChars = "`n" }
-    foreach ($cultureDir in Get-ChildItem -LiteralPath $DocsPath -Directory | Where-Object Name -Match '^[a-z]{2}(-[A-Z]{2})?$') {
+    foreach ($cultureDir in Get-HelpCulture $DocsPath) {
         $target = New-Item -ItemType Directory -Force (Join-Path $OutputPath $cultureDir.Name)
         $path = Join-Path $target "$($Module.Name).dll-Help.xml"
         $writer = [System.Xml.XmlWriter]::Create($path, $settings)
@@ -307,4 +312,4 @@ function Write-MamlHelp {
     }
 }
 
-Export-ModuleMember -Function Read-HelpMarkdown, Write-MamlHelp
+Export-ModuleMember -Function Read-HelpMarkdown, Get-HelpCulture, Write-MamlHelp

@@ -1,5 +1,10 @@
 # Help in both languages for every exported cmdlet, held to the code: the MAML the build writes from docs/<culture>/*.md,
 # the markdown itself; the about topics.
+BeforeDiscovery {
+    Import-Module (Join-Path $PSScriptRoot '../../tools/HelpMarkdown.psm1') -Force
+    $helpCultures = @((Get-HelpCulture (Join-Path $PSScriptRoot '../../docs')).Name)
+}
+
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     $module = Import-Module (Get-TestModulePath) -PassThru -Force
@@ -126,7 +131,8 @@ Describe 'Help in <_>' -ForEach 'en-US', 'ru-RU' {
     }
 }
 
-Describe 'Help sources in docs/<_>' -ForEach 'en-US', 'ru-RU' {
+# Every culture in docs/, found as the build finds them: a new language's sources are held to the cmdlets too.
+Describe 'Help sources in docs/<_>' -ForEach @($helpCultures) {
     BeforeAll {
         $culture = $_
         Import-Module (Join-Path $PSScriptRoot '../../tools/HelpMarkdown.psm1') -Force

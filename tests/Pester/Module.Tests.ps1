@@ -66,11 +66,25 @@ Describe 'The staged module' {
         $referenced.Version | Should -Be ([version] '8.0.0.0')
     }
 
-    It 'has help and about topics for both cultures, and the format file' {
-        foreach ($culture in 'en-US', 'ru-RU') {
-            Join-Path $base "$culture/CapMonster.dll-Help.xml" | Should -Exist
-            Join-Path $base "$culture/about_CapMonsterErrors.help.txt" | Should -Exist
+    It 'has a help folder for every culture in docs/, plus ru for ru-RU, each with the MAML and the about topics' {
+        # build.ps1 stages the cultures it finds (none is listed anywhere); a language other than English with one
+        # culture in docs/ is staged as its neutral culture too, where PowerShell looks for the language's other cultures.
+        Import-Module (Join-Path $PSScriptRoot '../../tools/HelpMarkdown.psm1') -Force
+        $cultures = @((Get-HelpCulture (Join-Path $PSScriptRoot '../../docs')).Name)
+        $neutrals = @($cultures | ForEach-Object { ([cultureinfo] $_).Parent.Name } | Group-Object -NoElement |
+            Where-Object { $_.Name -and $_.Count -eq 1 -and $_.Name -ne 'en' -and $_.Name -notin $cultures } | ForEach-Object Name)
+        $expected = @($cultures + $neutrals | Sort-Object)
+        $expected | Should -Contain 'ru'
+        $staged = @(Get-ChildItem $base -Directory | Where-Object { Test-Path (Join-Path $_.FullName 'CapMonster.dll-Help.xml') } | ForEach-Object Name | Sort-Object)
+        $staged | Should -Be $expected
+        foreach ($folder in $expected) {
+            foreach ($file in 'about_CapMonster.help.txt', 'about_CapMonsterErrors.help.txt', 'about_CapMonsterTaskTypes.help.txt') {
+                Join-Path $base "$folder/$file" | Should -Exist
+            }
         }
+    }
+
+    It 'has the format file' {
         Join-Path $base 'CapMonster.Format.ps1xml' | Should -Exist
     }
 
