@@ -91,6 +91,8 @@ function Invoke-Clean {
 function Invoke-Build {
     Invoke-Once Build {
         $publish = Join-Path $Out 'publish'
+        # Emptied first: what is staged is taken from it, so a language removed from the project leaves no satellite.
+        if (Test-Path -LiteralPath $publish) { Remove-Item -LiteralPath $publish -Recurse -Force }
         Invoke-Dotnet publish (Join-Path $Root 'src/Module/CapMonster.csproj') -c $Configuration -o $publish "-p:Version=$Version" --nologo --verbosity quiet
         if (Test-Path -LiteralPath $ModuleDir) { Remove-Item -LiteralPath $ModuleDir -Recurse -Force }
         $dependencies = New-Item -ItemType Directory -Force (Join-Path $ModuleDir 'dependencies')
