@@ -2,6 +2,7 @@
 # from the cmdlets' own metadata. Syntax, types, parameter sets, positions, aliases, pipeline input, wildcards and a
 # switch's default come from the code; every word a person reads comes from the markdown.
 Set-StrictMode -Version Latest
+Import-Module (Join-Path $PSScriptRoot 'TaskTable.psm1')
 
 $script:CommonParameters = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
 
@@ -12,19 +13,22 @@ function Read-HelpMarkdown {
     RELATED LINKS. In PARAMETERS, a paragraph that is only a link to a .md file (shared/TaskParameters.md) stands for
     that file's parameter sections. TASK TYPES (in shared/TaskParameters.md) holds what each task type is, under
     '### Name', for about_CapMonsterTaskTypes. SYNTAX and HTML comments are left to the build; text between the title
-    and the first section is for readers of the file.
+    and the first section is for readers of the file. The front matter's "Name: words" lines are Words (in
+    shared/TaskParameters.md, the words of the generated paragraphs); each parameter section keeps its file's.
     #>
     param([Parameter(Mandatory)] [string] $Path)
 
     $help = [ordered]@{
         Name = $null; Synopsis = @(); Description = @(); Examples = @(); Parameters = [ordered]@{}
-        Inputs = @(); Outputs = @(); Notes = @(); Links = @(); TaskTypes = [ordered]@{}
+        Inputs = @(); Outputs = @(); Notes = @(); Links = @(); TaskTypes = [ordered]@{}; Words = @{}
     }
     $lines = [IO.File]::ReadAllLines($Path, [Text.Encoding]::UTF8)
     $i = 0
     if ($lines.Count -and $lines[0] -eq '---') {
-        # The front matter (platyPS's metadata) says nothing the build needs.
-        do { $i++ } while ($i -lt $lines.Count -and $lines[$i] -ne '---')
+        # The front matter: platyPS's metadata in a cmdlet's file, the words the build places in a shared one.
+        for ($i++; $i -lt $lines.Count -and $lines[$i] -ne '---'; $i++) {
+            if ($lines[$i] -match '^(?<name>[^:]+):\s*(?<words>.*)$') { $help.Words[$Matches.name.Trim()] = $Matches.words.Trim() }
+        }
         $i++
     }
     $section = $null
@@ -106,7 +110,7 @@ function Read-HelpMarkdown {
                 'EXAMPLES' { $item = [pscustomobject]@{ Title = $heading; Code = $null; Remarks = @() }; $help.Examples += $item }
                 'PARAMETERS' {
                     if ($heading -notmatch '^-(?<name>\w+)$') { throw "$(& $where): a parameter heading is '### -Name'." }
-                    $item = [pscustomobject]@{ Name = $Matches.name; Text = @(); Default = $null }
+                    $item = [pscustomobject]@{ Name = $Matches.name; Text = @(); Default = $null; Words = $help.Words }
                     $help.Parameters[$item.Name] = $item
                 }
                 'TASK TYPES' { $item = [pscustomobject]@{ Name = $heading; Text = @() }; $help.TaskTypes[$heading] = $item }
@@ -198,12 +202,56 @@ function Get-HelpCulture([string] $DocsPath) {
     return Get-ChildItem -LiteralPath $DocsPath -Directory | Where-Object Name -Match '^[a-z]{2}(-[A-Z]{2})?$'
 }
 
+function Get-HelpWord($Words, [string] $Name, [string] $Source) {
+    $value = $Words[$Name]
+    if (-not $value) { throw "${Source}: no '${Name}:' line in its front matter." }
+    return $value
+}
+
+function Format-TaskFieldTypes {
+    # The last paragraph of a task field parameter's description: the types that require it and those that take it
+    # optionally, from the table, in the words of the file its section is in. A type whose variants differ for the
+    # field is named variant by variant, as about_CapMonsterTaskTypes names them.
+    param($Table, [string] $Parameter, $Words, [string] $Source)
+    $uses = @(Get-TaskFieldUse $Table $Parameter)
+    if (-not $uses.Count) { throw "${Source}: -$Parameter is a task field no task type takes." }
+    if ($uses.Count -eq $Table.Rows.Count -and -not @($uses | Where-Object Required).Count) { return Get-HelpWord $Words 'TaskField.EveryType' $Source }
+    $label = {
+        param($use, [bool] $variant)
+        $text = $use.Row.Name
+        if ($variant) {
+            $field = '-' + $Table.FieldParameter[$use.Row.VariantField]
+            $text = $use.Row.VariantValue ? ((Get-HelpWord $Words 'TaskField.VariantWith' $Source) -f $text, $field, $use.Row.VariantValue) :
+                ((Get-HelpWord $Words 'TaskField.VariantWithout' $Source) -f $text, $field)
+        }
+        if ($use.Alternatives.Count) {
+            $others = $use.Alternatives | ForEach-Object { $Table.FieldParameter.ContainsKey($_) ? "-$($Table.FieldParameter[$_])" : $_ }
+            $text = (Get-HelpWord $Words 'TaskField.Alternative' $Source) -f $text, ($others -join ', ')
+        }
+        return $text
+    }
+    $required = [System.Collections.Generic.List[string]]::new()
+    $optional = [System.Collections.Generic.List[string]]::new()
+    foreach ($name in $Table.Rows.Name | Select-Object -Unique) {
+        $ofType = @($uses | Where-Object { $_.Row.Name -eq $name })
+        if (-not $ofType.Count) { continue }
+        $alike = $ofType.Count -eq @($Table.Rows | Where-Object Name -EQ $name).Count -and
+            @($ofType | ForEach-Object { "$($_.Required) $($_.Alternatives -join '|')" } | Select-Object -Unique).Count -eq 1
+        foreach ($use in $alike ? @($ofType[0]) : $ofType) { ($use.Required ? $required : $optional).Add((& $label $use (-not $alike))) }
+    }
+    $sentences = @()
+    if ($required.Count) { $sentences += (Get-HelpWord $Words 'TaskField.RequiredBy' $Source) -f ($required -join ', ') }
+    if ($optional.Count) { $sentences += (Get-HelpWord $Words 'TaskField.OptionalFor' $Source) -f ($optional -join ', ') }
+    return $sentences -join ' '
+}
+
 function Write-MamlHelp {
     <#
     .SYNOPSIS
     Writes <OutputPath>/<culture>/<Module>.dll-Help.xml for every culture folder under -DocsPath, from the markdown
     of each exported cmdlet and the cmdlet's metadata. Fails when a cmdlet has no markdown or the markdown names a
-    parameter the cmdlet does not have.
+    parameter the cmdlet does not have. A task field parameter's description ends with the types that take it, from
+    the task-type table.
     #>
     param(
         [Parameter(Mandatory)] [System.Management.Automation.PSModuleInfo] $Module,
@@ -213,6 +261,7 @@ function Write-MamlHelp {
     $m = 'http://schemas.microsoft.com/maml/2004/10'
     $c = 'http://schemas.microsoft.com/maml/dev/command/2004/10'
     $d = 'http://schemas.microsoft.com/maml/dev/2004/10'
+    $table = $null   # read when a cmdlet has task field parameters
     $settings = [System.Xml.XmlWriterSettings]@{ Indent = $true; IndentChars = '  '; Encoding = [Text.UTF8Encoding]::new($false); NewLineChars = "`n" }
     foreach ($cultureDir in Get-HelpCulture $DocsPath) {
         $target = New-Item -ItemType Directory -Force (Join-Path $OutputPath $cultureDir.Name)
@@ -260,7 +309,12 @@ function Write-MamlHelp {
                 foreach ($name in $names) {
                     $parameter = $cmd.Parameters[$name]
                     $documented = $help.Parameters[$name]
-                    Write-MamlParameter $writer $parameter @($parameter.ParameterSets.Values) ($documented ? $documented.Text : @()) ($documented ? $documented.Default : $null)
+                    $text = $documented ? $documented.Text : @()
+                    if ($documented -and (Test-TaskFieldParameter $cmd $name)) {
+                        $table ??= Get-TaskTable $Module
+                        $text += Format-TaskFieldTypes $table $name $documented.Words "$source, -$name"
+                    }
+                    Write-MamlParameter $writer $parameter @($parameter.ParameterSets.Values) $text ($documented ? $documented.Default : $null)
                 }
                 $writer.WriteEndElement()
 

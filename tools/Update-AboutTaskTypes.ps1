@@ -2,7 +2,7 @@
 .SYNOPSIS
 Writes -OutputPath/<culture>/about_CapMonsterTaskTypes.help.txt for every docs/<culture>/about_CapMonsterTaskTypes.md,
 from that file (the topic's headings and prose, and in its front matter the words of each type's fields), the built
-module's task-type table (src/Module/Tasks/TaskTypes.cs, read by reflection) and each type's section under TASK
+module's task-type table (src/Module/Tasks/TaskTypes.cs, read by tools/TaskTable.psm1) and each type's section under TASK
 TYPES in docs/<culture>/shared/TaskParameters.md. ./build.ps1 Build runs it and stages the topic with the MAML, so
 the topic cannot drift from the table; a type without its section in a culture fails the build. Files are UTF-8 with
 a BOM (Windows PowerShell 5.1 needs it for Cyrillic), lines at most 80 columns. No language is named here: a culture
@@ -20,31 +20,19 @@ $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
 Import-Module (Join-Path $PSScriptRoot 'AboutTopic.psm1') -Force
 Import-Module (Join-Path $PSScriptRoot 'HelpMarkdown.psm1') -Force
+Import-Module (Join-Path $PSScriptRoot 'TaskTable.psm1') -Force
 
 $TopicName = 'about_CapMonsterTaskTypes'
 
 $module = Import-Module (Resolve-Path -LiteralPath $ModulePath).Path -PassThru
-$tableType = $module.ImplementingAssembly.GetType('CapMonster.Tasks.TaskTypes', $true)
-$static = [Reflection.BindingFlags] 'NonPublic, Public, Static'
-$rows = $tableType.GetField('Rows', $static).GetValue($null)
-$parameterName = $tableType.GetMethod('ParameterName', $static)
-$noCache = $tableType.GetField('NoCache', $static).GetValue($null)
-# The parameters that carry a task field ([TaskField]); -Task, the whole task object, is not metadata.Task's.
-$taskCommand = Get-Command -Module $module New-CapMonsterTask
-$fieldAttribute = $module.ImplementingAssembly.GetType('CapMonster.Commands.TaskFieldAttribute', $true)
-$fieldParameters = @{}
-foreach ($parameter in $taskCommand.Parameters.Values) {
-    $property = $taskCommand.ImplementingType.GetProperty($parameter.Name)   # none for the common parameters
-    if ($property -and $property.IsDefined($fieldAttribute, $true)) { $fieldParameters[$parameter.Name] = $parameter.Name }
-}
-function Get-Row($Row, [string] $Name) { $Row.GetType().GetProperty($Name, [Reflection.BindingFlags] 'NonPublic, Public, Instance').GetValue($Row) }
+$table = Get-TaskTable $module
+$rows = $table.Rows
 
 function Format-TaskField([string] $Field, $Row, $Source) {
     # "a|b" is either field; a field is shown as the parameter that carries it, or by its JSON name when none does.
     $names = foreach ($alternative in $Field -split '\|') {
-        $name = $parameterName.Invoke($null, @($alternative))
-        $shown = $fieldParameters.ContainsKey($name) ? "-$($fieldParameters[$name])" : $alternative
-        $shown + ((Get-Row $Row 'AllowEmpty') -contains $alternative ? " $(Get-TopicWord $Source MayBeEmpty)" : '')
+        $shown = $table.FieldParameter.ContainsKey($alternative) ? "-$($table.FieldParameter[$alternative])" : $alternative
+        $shown + ($Row.AllowEmpty -contains $alternative ? " $(Get-TopicWord $Source MayBeEmpty)" : '')
     }
     return $names -join " $(Get-TopicWord $Source Or) "
 }
@@ -55,8 +43,8 @@ function Format-TaskTypes($Source, $Descriptions, [string] $DescriptionsPath) {
     $none = Get-TopicWord $Source None
     $described = [System.Collections.Generic.HashSet[string]]::new()
     foreach ($row in $rows) {
-        $name = Get-Row $row 'Name'
-        $variantField = Get-Row $row 'VariantField'
+        $name = $row.Name
+        $variantField = $row.VariantField
         if ($described.Add($name)) {
             # What the type is, once per name, before its fields (or its variants).
             if (-not $Descriptions.Contains($name)) { throw "${DescriptionsPath}: the task type $name has no '### $name' section under '## TASK TYPES'." }
@@ -64,26 +52,26 @@ function Format-TaskTypes($Source, $Descriptions, [string] $DescriptionsPath) {
             foreach ($paragraph in $Descriptions[$name].Text) { Format-Wrapped $paragraph -Indent 8; '' }
         }
         if ($variantField) {
-            $parameter = '-' + $parameterName.Invoke($null, @($variantField))
-            $value = Get-Row $row 'VariantValue'
+            $parameter = '-' + $table.FieldParameter[$variantField]
+            $value = $row.VariantValue
             '    ' + ($value ? ((Get-TopicWord $Source VariantWith) -f $name, $parameter, $value) : ((Get-TopicWord $Source VariantWithout) -f $name, $parameter))
         }
-        $class = Get-Row $row 'Class'
-        $apiType = (Get-Row $row 'ApiType') + ($class ? ", $(Get-TopicWord $Source Class) $class" : '')
+        $class = $row.Class
+        $apiType = $row.ApiType + ($class ? ", $(Get-TopicWord $Source Class) $class" : '')
         Format-Field $labels.ApiType $apiType $width
-        $required = @(Get-Row $row 'Required' | ForEach-Object { Format-TaskField $_ $row $Source })
+        $required = @($row.Required | ForEach-Object { Format-TaskField $_ $row $Source })
         Format-Field $labels.Required ($required ? ($required -join ', ') : $none) $width
         # A field that is also required (an alternative, or every field of a variant) is listed once, as required.
-        $requiredFields = @(Get-Row $row 'Required' | ForEach-Object { $_ -split '\|' })
-        $optional = @(Get-Row $row 'Optional' | Where-Object { $_ -ne $noCache -and $_ -notin $requiredFields } | ForEach-Object { Format-TaskField $_ $row $Source })
+        $requiredFields = @($row.Required | ForEach-Object { $_ -split '\|' })
+        $optional = @($row.Optional | Where-Object { $_ -ne $table.NoCache -and $_ -notin $requiredFields } | ForEach-Object { Format-TaskField $_ $row $Source })
         Format-Field $labels.Optional ($optional ? ($optional -join ', ') : $none) $width
-        Format-Field $labels.Proxy (Get-TopicWord $Source "Proxy.$(Get-Row $row 'Proxy')") $width
-        Format-Field $labels.Wait ((Get-TopicWord $Source Seconds) -f (Get-Row $row 'DefaultTimeout').TotalSeconds) $width
-        $answer = Get-Row $row 'MainAnswer'
+        Format-Field $labels.Proxy (Get-TopicWord $Source "Proxy.$($row.Proxy)") $width
+        Format-Field $labels.Wait ((Get-TopicWord $Source Seconds) -f $row.DefaultTimeout.TotalSeconds) $width
+        $answer = $row.MainAnswer
         Format-Field $labels.Answer ($answer ?? (Get-TopicWord $Source WholeSolution)) $width
-        $legacy = @(Get-Row $row 'LegacyTypes')
+        $legacy = @($row.LegacyTypes)
         if ($legacy) { Format-Field $labels.Also ($legacy -join ', ') $width }
-        if (Get-Row $row 'Deprecated') { Format-Field $labels.Deprecated (Get-TopicWord $Source Deprecated) $width }
+        if ($row.Deprecated) { Format-Field $labels.Deprecated (Get-TopicWord $Source Deprecated) $width }
         ''
     }
 }
