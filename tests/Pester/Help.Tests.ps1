@@ -8,6 +8,7 @@ BeforeDiscovery {
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     $module = Import-Module (Get-TestModulePath) -PassThru -Force
+    Import-Module (Join-Path $PSScriptRoot '../../tools/HelpMarkdown.psm1') -Force
     $common = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
     $placeholder = '\{\{|TODO|TBD|Fill in|PLACEHOLDER|lorem ipsum'
 }
@@ -26,7 +27,7 @@ Describe 'Help in <_>' -ForEach 'en-US', 'ru-RU' {
                     Synopsis    = "$($h.Synopsis)".Trim()
                     Description = ($h.Description.Text -join "`n").Trim()
                     Examples    = @($h.Examples.Example | ForEach-Object { [pscustomobject]@{ Code = $_.Code; Remarks = ($_.Remarks.Text -join ' ').Trim() } })
-                    Parameters  = @($h.Parameters.Parameter | ForEach-Object { [pscustomobject]@{ Name = $_.Name; Text = ($_.Description.Text -join ' ').Trim() } })
+                    Parameters  = @($h.Parameters.Parameter | ForEach-Object { [pscustomobject]@{ Name = $_.Name; Text = ($_.Description.Text -join ' ').Trim(); Last = "$(@($_.Description.Text)[-1])".Trim() } })
                     Links       = @($h.RelatedLinks.NavigationLink.LinkText)
                 }
             }
@@ -114,6 +115,45 @@ Describe 'Help in <_>' -ForEach 'en-US', 'ru-RU' {
         }
     }
 
+    It 'ends every task field parameter''s help with exactly the types the table gives it, required and optional' {
+        # The oracle is the table itself (TaskTypes.Rows, read by the test helper), not the help writer: every type
+        # that requires the field is named in the required sentence, every type that takes it optionally in the other,
+        # no type that does not take it anywhere; a type whose variants differ is named with each variant's value.
+        $words = (Read-HelpMarkdown (Join-Path $PSScriptRoot "../../docs/$culture/shared/TaskParameters.md")).Words
+        $rows = @(Get-TaskTypeRow $module)
+        $names = @($rows.Name | Select-Object -Unique)
+        $taskFields = Get-TaskFieldParameter $module
+        $carries = { param([string] $entry, [string] $parameter) @($entry -split '\|' | Where-Object { (& $taskFields.ParameterName $_) -eq $parameter }).Count -gt 0 }
+        $named = { param([string] $text) @($names | Where-Object { $text -cmatch "(?<![\w-])$_(?!\w)" }) }
+        foreach ($command in 'New-CapMonsterTask', 'Invoke-CapMonsterTask') {
+            foreach ($parameter in $taskFields.Names) {
+                $last = ($help | Where-Object Name -EQ $command).Parameters | Where-Object Name -EQ $parameter | ForEach-Object Last
+                $because = "$command -$parameter in $culture`: $last"
+                $uses = foreach ($row in $rows) {
+                    $required = @($row.Required | Where-Object { & $carries $_ $parameter }).Count -gt 0
+                    if ($required -or @($row.Optional | Where-Object { & $carries $_ $parameter }).Count) { [pscustomobject]@{ Row = $row; Required = $required } }
+                }
+                if (@($uses).Count -eq $rows.Count -and -not @($uses | Where-Object Required).Count) {
+                    $last | Should -Be $words['TaskField.EveryType'] -Because $because
+                    continue
+                }
+                $requiredAt = $last.IndexOf(($words['TaskField.RequiredBy'] -split '\{0\}')[0])
+                $optionalAt = $last.IndexOf(($words['TaskField.OptionalFor'] -split '\{0\}')[0])
+                $requiredPart = $requiredAt -ge 0 ? $last.Substring($requiredAt, ($optionalAt -gt $requiredAt ? $optionalAt : $last.Length) - $requiredAt) : ''
+                $optionalPart = $optionalAt -ge 0 ? $last.Substring($optionalAt) : ''
+                foreach ($part in @{ Text = $requiredPart; Required = $true }, @{ Text = $optionalPart; Required = $false }) {
+                    $expected = @($uses | Where-Object Required -EQ $part.Required)
+                    (& $named $part.Text) | Sort-Object | Should -Be (@($expected.Row.Name | Select-Object -Unique) | Sort-Object) -Because $because
+                    foreach ($use in $expected | Where-Object { $_.Row.VariantValue }) {
+                        $split = @($uses | Where-Object { $_.Row.Name -eq $use.Row.Name -and $_.Required -ne $use.Required }).Count -or
+                            @($uses | Where-Object { $_.Row.Name -eq $use.Row.Name }).Count -lt @($rows | Where-Object Name -EQ $use.Row.Name).Count
+                        if ($split) { $part.Text | Should -Match "$($use.Row.Name) \([^)]*\b$([regex]::Escape($use.Row.VariantValue))\b" -Because $because }
+                    }
+                }
+            }
+        }
+    }
+
     It 'links the about topics from every cmdlet' {
         foreach ($h in $help) { $h.Links | Should -Contain 'about_CapMonster' -Because $h.Name }
     }
@@ -161,6 +201,32 @@ Describe 'Help sources in docs/<_>' -ForEach @($helpCultures) {
             ($sections[$name].Text -join ' ').Trim() | Should -Not -BeNullOrEmpty -Because "docs/$culture/shared/TaskParameters.md, ### $name"
         }
         @($sections.Keys | Where-Object { $_ -notin $names }) | Should -BeNullOrEmpty -Because 'a section for a type the table does not have'
+    }
+
+    It 'names no task type in the hand-written text of a task field parameter, but where the type is the point' {
+        # Which types take a field is written by the build from the table (the last paragraph of the help); a list by
+        # hand goes stale when a type reuses the field. A type is named by hand only where the field means something
+        # different for each type that takes it (WebsiteKey, PageAction, Data, Challenge, CaptchaUrl: what to copy
+        # from which captcha), where the parameter picks a variant of a type (Version, CloudflareTaskType) or where
+        # the text points to another type (IsEnterprise). The names are checked as -Type takes them, case-sensitive:
+        # a vendor's own spelling (hCaptcha, AWS WAF, Arkose Labs) describes the value, not which types take it.
+        $pointOf = @{
+            WebsiteKey         = 'Turnstile', 'Amazon', 'Binance', 'Prosopo', 'MTCaptcha', 'Yidun', 'TenDI', 'Basilisk', 'Castle'
+            PageAction         = 'Turnstile', 'MTCaptcha'
+            Data               = 'FunCaptcha', 'Turnstile'
+            Challenge          = 'GeeTest', 'Yidun', 'Altcha'
+            CaptchaUrl         = 'DataDome', 'TenDI'
+            Version            = @('GeeTest')
+            CloudflareTaskType = @('Turnstile')
+            IsEnterprise       = @('RecaptchaV3Enterprise')
+        }
+        $names = @(Get-TaskTypeRow $module | ForEach-Object Name | Select-Object -Unique)
+        $shared = Read-HelpMarkdown (Join-Path $docs 'shared/TaskParameters.md')
+        foreach ($parameter in (Get-TaskFieldParameter $module).Names) {
+            $text = $shared.Parameters[$parameter].Text -join ' '
+            $listed = @($names | Where-Object { $_ -notin $pointOf[$parameter] -and $text -cmatch "(?<![\w-])$_(?!\w)" })
+            $listed | Should -BeNullOrEmpty -Because "docs/$culture/shared/TaskParameters.md, -${parameter}: the types that take a field come from the table (tools/HelpMarkdown.psm1), not by hand"
+        }
     }
 
     It 'is what the staged MAML was written from' {

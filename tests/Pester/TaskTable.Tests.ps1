@@ -20,13 +20,10 @@ BeforeAll {
     $table = $module.ImplementingAssembly.GetType('CapMonster.Tasks.TaskTypes', $true)
     $static = [Reflection.BindingFlags] 'NonPublic, Public, Static'
     $withoutParameter = @($table.GetField('WithoutParameter', $static).GetValue($null))
-    $parameterName = { param([string] $field) $table.GetMethod('ParameterName', $static).Invoke($null, @($field)) }
+    $taskFields = Get-TaskFieldParameter $module
+    $parameterName = $taskFields.ParameterName
+    $fieldParameters = $taskFields.Names
     $command = Get-Command -Module $module New-CapMonsterTask
-    $fieldAttribute = $module.ImplementingAssembly.GetType('CapMonster.Commands.TaskFieldAttribute', $true)
-    $fieldParameters = @($command.Parameters.Values | Where-Object {
-            $property = $command.ImplementingType.GetProperty($_.Name)
-            $property -and $property.IsDefined($fieldAttribute, $true)
-        } | ForEach-Object Name)
     $allRows = Get-TaskTypeRow $module
     $recipe = 'src/Module/Tasks/TaskTypes.cs'
 

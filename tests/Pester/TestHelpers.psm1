@@ -160,6 +160,26 @@ function Get-TaskTypeRow {
     }
 }
 
+function Get-TaskFieldParameter {
+    <#
+    .SYNOPSIS
+    The [TaskField] parameters of New-CapMonsterTask (Names) and the parameter that carries a field of the table
+    (ParameterName, a scriptblock: TaskTypes.ParameterName, by reflection).
+    #>
+    param([Parameter(Mandatory)] [System.Management.Automation.PSModuleInfo] $Module)
+    $table = $Module.ImplementingAssembly.GetType('CapMonster.Tasks.TaskTypes', $true)
+    $method = $table.GetMethod('ParameterName', [Reflection.BindingFlags] 'NonPublic, Public, Static')
+    $command = Get-Command -Module $Module New-CapMonsterTask
+    $fieldAttribute = $Module.ImplementingAssembly.GetType('CapMonster.Commands.TaskFieldAttribute', $true)
+    [pscustomobject]@{
+        Names         = @($command.Parameters.Values | Where-Object {
+                $property = $command.ImplementingType.GetProperty($_.Name)
+                $property -and $property.IsDefined($fieldAttribute, $true)
+            } | ForEach-Object Name)
+        ParameterName = { param([string] $field) $method.Invoke($null, @($field)) }.GetNewClosure()
+    }
+}
+
 function Test-Cyrillic([string] $Text) { return $Text -match '\p{IsCyrillic}' }
 
 # A loopback port nothing listens on.
@@ -197,6 +217,6 @@ function Stop-RedirectingService($Service) {
     $Service.Job | Remove-Job -Force
 }
 
-Export-ModuleMember -Function Get-DocumentedApiCode, Get-TaskTypeRow, Get-DotnetPath, Get-PwshCommand, Get-IsolatedEnvironment, Set-CapMonsterEmulatorLatency, Get-TestModulePath, Get-TestEmulatorUri, Get-TestEmulatorPath, Invoke-InChildPwsh, Test-Cyrillic,
+Export-ModuleMember -Function Get-DocumentedApiCode, Get-TaskTypeRow, Get-TaskFieldParameter, Get-DotnetPath, Get-PwshCommand, Get-IsolatedEnvironment, Set-CapMonsterEmulatorLatency, Get-TestModulePath, Get-TestEmulatorUri, Get-TestEmulatorPath, Invoke-InChildPwsh, Test-Cyrillic,
     New-EmulatorKey, ConvertTo-TestSecureString, ConvertTo-CanonicalJson, Add-EmulatorScenario, Get-EmulatorLog,
     Get-ClosedPort, Start-RedirectingService, Stop-RedirectingService
