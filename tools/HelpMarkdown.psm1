@@ -110,7 +110,7 @@ function Read-HelpMarkdown {
                 'EXAMPLES' { $item = [pscustomobject]@{ Title = $heading; Code = $null; Remarks = @() }; $help.Examples += $item }
                 'PARAMETERS' {
                     if ($heading -notmatch '^-(?<name>\w+)$') { throw "$(& $where): a parameter heading is '### -Name'." }
-                    $item = [pscustomobject]@{ Name = $Matches.name; Text = @(); Default = $null; Words = $help.Words }
+                    $item = [pscustomobject]@{ Name = $Matches.name; Text = @(); Default = $null; Words = $help.Words; Source = $Path }
                     $help.Parameters[$item.Name] = $item
                 }
                 'TASK TYPES' { $item = [pscustomobject]@{ Name = $heading; Text = @() }; $help.TaskTypes[$heading] = $item }
@@ -144,7 +144,7 @@ function Get-ParameterValueSet([System.Management.Automation.ParameterMetadata] 
 
 function Write-MamlParameter {
     # One <command:parameter>: in a syntax item ($Sets is that one set) or in the parameters list (every set).
-    param($Writer, [System.Management.Automation.ParameterMetadata] $Parameter, $Sets, $Text, [string] $Default, [switch] $InSyntax)
+    param($Writer, [System.Management.Automation.ParameterMetadata] $Parameter, $Sets, $Text, [string] $Default, [string] $NoDefault, [switch] $InSyntax)
     $m = 'http://schemas.microsoft.com/maml/2004/10'
     $c = 'http://schemas.microsoft.com/maml/dev/command/2004/10'
     $d = 'http://schemas.microsoft.com/maml/dev/2004/10'
@@ -181,7 +181,7 @@ function Write-MamlParameter {
         $Writer.WriteEndElement()
     }
     Write-MamlType $Writer $type.FullName
-    if (-not $InSyntax) { $Writer.WriteElementString('dev', 'defaultValue', $d, ($Default ? $Default : ($isSwitch ? 'False' : 'None'))) }
+    if (-not $InSyntax) { $Writer.WriteElementString('dev', 'defaultValue', $d, ($Default ? $Default : ($isSwitch ? 'False' : $NoDefault))) }
     $Writer.WriteEndElement()
 }
 
@@ -266,6 +266,9 @@ function Write-MamlHelp {
     foreach ($cultureDir in Get-HelpCulture $DocsPath) {
         $target = New-Item -ItemType Directory -Force (Join-Path $OutputPath $cultureDir.Name)
         $path = Join-Path $target "$($Module.Name).dll-Help.xml"
+        # The default shown for a parameter whose section gives none, in the culture's words.
+        $sharedPath = Join-Path $cultureDir.FullName 'shared/TaskParameters.md'
+        $noDefault = Get-HelpWord (Read-HelpMarkdown $sharedPath).Words 'Default.None' $sharedPath
         $writer = [System.Xml.XmlWriter]::Create($path, $settings)
         try {
             $writer.WriteStartDocument()
@@ -277,7 +280,7 @@ function Write-MamlHelp {
                 $help = Read-HelpMarkdown $source
                 if ($help.Name -ne $cmd.Name) { throw "${source}: the title is '# $($help.Name)', not '# $($cmd.Name)'." }
                 foreach ($name in $help.Parameters.Keys | Where-Object { -not $cmd.Parameters.ContainsKey($_) }) {
-                    throw "${source}: -$name is not a parameter of $($cmd.Name)."
+                    throw "$($help.Parameters[$name].Source): -$name is not a parameter of $($cmd.Name)."
                 }
 
                 $writer.WriteStartElement('command', 'command', $c)
@@ -314,7 +317,7 @@ function Write-MamlHelp {
                         $table ??= Get-TaskTable $Module
                         $text += Format-TaskFieldTypes $table $name $documented.Words "$source, -$name"
                     }
-                    Write-MamlParameter $writer $parameter @($parameter.ParameterSets.Values) $text ($documented ? $documented.Default : $null)
+                    Write-MamlParameter $writer $parameter @($parameter.ParameterSets.Values) $text ($documented ? $documented.Default : $null) $noDefault
                 }
                 $writer.WriteEndElement()
 

@@ -49,8 +49,9 @@ Describe 'Help in <_>' -ForEach 'en-US', 'ru-RU' {
             $cmd = $module.ExportedCmdlets[$h.Name]
             foreach ($name in $cmd.Parameters.Keys | Where-Object { $_ -notin $common }) {
                 $documented = $h.Parameters | Where-Object Name -EQ $name
-                $documented | Should -Not -BeNullOrEmpty -Because "$($h.Name) -$name"
-                $documented.Text | Should -Not -BeNullOrEmpty -Because "$($h.Name) -$name"
+                $where = "$($h.Name) -$name needs its '### -$name' section in docs/$culture/$($h.Name).md, or in docs/$culture/shared/TaskParameters.md for a task parameter"
+                $documented | Should -Not -BeNullOrEmpty -Because $where
+                $documented.Text | Should -Not -BeNullOrEmpty -Because $where
             }
         }
     }
@@ -152,6 +153,12 @@ Describe 'Help in <_>' -ForEach 'en-US', 'ru-RU' {
                 }
             }
         }
+    }
+
+    It 'shows "no default" in the culture''s words' {
+        $defaults = @($maml.helpItems.command.parameters.parameter.defaultValue)
+        $defaults | Should -Not -BeNullOrEmpty
+        if ($culture -eq 'ru-RU') { $defaults | Should -Not -Contain 'None' } else { $defaults | Should -Not -Contain 'Нет' }
     }
 
     It 'links the about topics from every cmdlet' {

@@ -107,9 +107,14 @@ Describe 'Every row of the table against the emulator' {
         $created = @{}
         $refused = @{}
         foreach ($row in $allRows) {
-            $params = New-TaskTypeSample $row
-            $created[$row.Label] = New-CapMonsterTask -Type $row.Name @params -ErrorAction SilentlyContinue -ErrorVariable failure -WarningAction SilentlyContinue
-            $refused[$row.Label] = $failure
+            # A field without its parameter fails binding for its own row only; the convention test above names it.
+            try {
+                $params = New-TaskTypeSample $row
+                $created[$row.Label] = New-CapMonsterTask -Type $row.Name @params -ErrorAction SilentlyContinue -ErrorVariable failure -WarningAction SilentlyContinue
+                $refused[$row.Label] = $failure
+            } catch {
+                $refused[$row.Label] = $_
+            }
         }
         $results = @{}
         $created.Values | Where-Object { $_ } | Wait-CapMonsterTask -ErrorAction SilentlyContinue -ErrorVariable waitFailures |

@@ -39,7 +39,7 @@ namespace CapMonster.Tests.Core
             string[] missing = [.. CatalogApiCodes().Except(CapMonster.Emulator.ErrorCodes.Documented).Order(StringComparer.Ordinal)];
             Assert.True(missing.Length == 0,
                 $"{string.Join(", ", missing)}: in src/Module/Errors/ErrorCatalog.json but not in src/Emulator/ErrorCodes.cs. " +
-                $"Step 2 of {Recipe}: the code and the text the service answers with in the emulator's list.");
+                $"Step 3 of {Recipe}: the code and the text the service answers with in the emulator's list.");
         }
 
         [Fact]
@@ -106,7 +106,7 @@ namespace CapMonster.Tests.Core
                 .Concat(translated.SelectMany(e => e.Value.EnumerateObject().Select(p => p.Name).Except(Words).Select(name => $"{e.Key}.{name}")))];
 
             string path = "src/Module/Errors/" + file;
-            Assert.True(missing.Count == 0, $"{string.Join(", ", missing)}: missing from {path}. Step 1 of {Recipe}: each entry's three words in every language file.");
+            Assert.True(missing.Count == 0, $"{string.Join(", ", missing)}: missing from {path}. Step 2 of {Recipe}: each entry's three words in every language file.");
             Assert.True(untranslated.Count == 0, $"{string.Join(", ", untranslated)}: not Russian (no Cyrillic) in {path}.");
             Assert.True(unknown.Length == 0, $"{string.Join(", ", unknown)}: in {path} but not in src/Module/Errors/ErrorCatalog.json (a removed or misspelled code, or a word other than title, description, action).");
         }

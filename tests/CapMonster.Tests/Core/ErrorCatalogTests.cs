@@ -63,11 +63,11 @@ namespace CapMonster.Tests.Core
         [Fact]
         public void Gives_every_entry_a_title_in_both_languages_shown_in_the_ui_culture()
         {
+            // Which words each language file has is ErrorCatalogConventionsTests'; this is how a culture finds them.
             foreach (ErrorInfo entry in Catalog.AllEntries)
             {
-                Assert.DoesNotMatch(Cyrillic, entry.GetTitle(English));
-                Assert.Matches(Cyrillic, entry.GetTitle(Russian));
-                Assert.Matches(Cyrillic, entry.GetTitle(CultureInfo.GetCultureInfo("ru-KZ")));
+                Assert.Equal(entry.GetTitle(Russian), entry.GetTitle(CultureInfo.GetCultureInfo("ru-KZ")));
+                Assert.NotEqual(entry.GetTitle(English), entry.GetTitle(Russian));
             }
             using (new UICultureScope("ru-UA"))
             {
@@ -101,21 +101,11 @@ namespace CapMonster.Tests.Core
         }
 
         [Fact]
-        public void Gives_every_entry_an_explicit_category_text_in_both_languages_and_a_consistent_retry()
+        public void Gives_every_entry_an_explicit_category_and_a_consistent_retry()
         {
             foreach (ErrorInfo entry in Catalog.Entries)
             {
                 Assert.NotEqual(ErrorCategory.NotSpecified, entry.Category);
-                Assert.False(string.IsNullOrWhiteSpace(entry.Title), entry.Code);
-                foreach (string english in new[] { entry.GetDescription(English), entry.GetRecommendedAction(English) })
-                {
-                    Assert.False(string.IsNullOrWhiteSpace(english), entry.Code);
-                    Assert.DoesNotMatch(Cyrillic, english);
-                }
-                foreach (string russian in new[] { entry.GetDescription(Russian), entry.GetRecommendedAction(Russian) })
-                {
-                    Assert.Matches(Cyrillic, russian);
-                }
                 if (entry.Retry == RetryAdvice.Never)
                 {
                     Assert.Equal(System.TimeSpan.Zero, entry.RetryDelay);
