@@ -193,6 +193,7 @@ Describe 'Every created task is reported' {
     It 'names every created task on the console when Ctrl+C stops Invoke-CapMonsterTask' -Tag Slow -Skip:$IsWindows {
         # The real Ctrl+C: SIGINT to a child pwsh. The pipeline takes nothing more then, so the warning goes to the
         # console host, where the user sees it.
+        if (Test-SigIntIgnored) { Set-ItResult -Skipped -Because 'this test run was started with SIGINT ignored (in the background), so no child can receive one' }
         Add-EmulatorScenario -Key $key -Method createTask -Kind latency -Count 3 -With @{ latencyMs = 120000 }
         $script = @"
 Import-Module '$(Get-TestModulePath)'

@@ -58,6 +58,17 @@ Export-Clixml -LiteralPath '$outPath' -InputObject @(`$output) -Depth 5
     }
 }
 
+function Test-SigIntIgnored {
+    <#
+    .SYNOPSIS
+    Whether this process was started with SIGINT ignored (a job started with & from a script, or under nohup): its
+    children inherit that, and .NET keeps a signal ignored at start ignored, so no Ctrl+C can reach them.
+    #>
+    if (-not $IsLinux) { return $false }
+    $mask = (Get-Content -LiteralPath "/proc/$PID/status" | Where-Object { $_ -like 'SigIgn:*' }) -replace '^SigIgn:\s*', ''
+    return ([Convert]::ToUInt64($mask, 16) -band 2) -ne 0   # bit 1: signal 2, SIGINT
+}
+
 function New-EmulatorKey {
     <#
     .SYNOPSIS
@@ -217,6 +228,6 @@ function Stop-RedirectingService($Service) {
     $Service.Job | Remove-Job -Force
 }
 
-Export-ModuleMember -Function Get-DocumentedApiCode, Get-TaskTypeRow, Get-TaskFieldParameter, Get-DotnetPath, Get-PwshCommand, Get-IsolatedEnvironment, Set-CapMonsterEmulatorLatency, Get-TestModulePath, Get-TestEmulatorUri, Get-TestEmulatorPath, Invoke-InChildPwsh, Test-Cyrillic,
+Export-ModuleMember -Function Get-DocumentedApiCode, Get-TaskTypeRow, Get-TaskFieldParameter, Get-DotnetPath, Get-PwshCommand, Test-SigIntIgnored, Get-IsolatedEnvironment, Set-CapMonsterEmulatorLatency, Get-TestModulePath, Get-TestEmulatorUri, Get-TestEmulatorPath, Invoke-InChildPwsh, Test-Cyrillic,
     New-EmulatorKey, ConvertTo-TestSecureString, ConvertTo-CanonicalJson, Add-EmulatorScenario, Get-EmulatorLog,
     Get-ClosedPort, Start-RedirectingService, Stop-RedirectingService
