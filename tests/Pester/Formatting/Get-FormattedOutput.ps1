@@ -43,7 +43,7 @@ try {
             New-CapMonsterTask -Type RecaptchaV2 -WebsiteUrl $site -WebsiteKey '6Lc-v2'
             New-CapMonsterTask -Type Amazon -WebsiteUrl $site -WebsiteKey 'AQIDAHj' -ChallengeScript 'https://example.com/challenge.js' -CaptchaScript 'https://example.com/jsapi.js' -Context 'ctx' -InitializationVector 'CgAHbCe'
         )
-        $results = @($tasks | Wait-CapMonsterTask)
+        $results = @($tasks | Wait-CapMonsterTask -Ordered)   # in input order: which task is solved first is a race
         $cases = [ordered]@{
             ConnectionInfo = @($connection)
             ReportResult   = @(Send-CapMonsterReport -TaskId $tasks[0].TaskId -Kind Image)
