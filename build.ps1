@@ -123,8 +123,8 @@ function Invoke-Build {
             Remove-Item -LiteralPath $maml, $fingerprintPath -Recurse -Force -ErrorAction Ignore
             $script = "Import-Module '$(Join-Path $Root 'tools/HelpMarkdown.psm1')'; " +
                 "`$null = Write-MamlHelp -Module (Import-Module '$ManifestPath' -PassThru) -DocsPath '$(Join-Path $Root 'docs')' -OutputPath '$maml'; " +
-                "& '$(Join-Path $Root 'tools/Update-AboutErrors.ps1')' -OutputRoot '$maml' 6>`$null; " +
-                "& '$(Join-Path $Root 'tools/Update-AboutTaskTypes.ps1')' -ModulePath '$ManifestPath' -OutputPath '$maml' 6>`$null"
+                "& '$(Join-Path $Root 'tools/Write-AboutErrors.ps1')' -OutputRoot '$maml' 6>`$null; " +
+                "& '$(Join-Path $Root 'tools/Write-AboutTaskTypes.ps1')' -ModulePath '$ManifestPath' -OutputPath '$maml' 6>`$null"
             $code = Invoke-Pwsh -ArgumentList '-NonInteractive', '-Command', "`$ErrorActionPreference = 'Stop'; $script"
             if ($code) { throw "Writing the help from docs/, the catalog and the task-type table failed with exit code $code." }
             Set-Content -LiteralPath $fingerprintPath -Value $fingerprint -NoNewline

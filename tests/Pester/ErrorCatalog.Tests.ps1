@@ -197,13 +197,13 @@ Describe 'about_CapMonsterErrors in <_>, as the build stages it' -ForEach 'en-US
     }
 }
 
-Describe 'tools/Update-AboutErrors.ps1' {
+Describe 'tools/Write-AboutErrors.ps1' {
     It 'writes the topic for each culture folder of docs/ holding its source, the catalog''s words falling back to English' {
         # A language is files: here a copy of the English source under de-DE, with no ErrorCatalog.de.json.
         $root = Join-Path $PSScriptRoot '../..'
         $docs = New-Item -ItemType Directory (Join-Path $TestDrive 'docs/de-DE')
         Copy-Item (Join-Path $root 'docs/en-US/about_CapMonsterErrors.md') $docs
-        & (Join-Path $root 'tools/Update-AboutErrors.ps1') -OutputRoot (Join-Path $TestDrive 'out') -DocsPath (Join-Path $TestDrive 'docs') 6>$null
+        & (Join-Path $root 'tools/Write-AboutErrors.ps1') -OutputRoot (Join-Path $TestDrive 'out') -DocsPath (Join-Path $TestDrive 'docs') 6>$null
         $path = Join-Path $TestDrive 'out/de-DE/about_CapMonsterErrors.help.txt'
         [IO.File]::ReadAllBytes($path)[0..2] | Should -Be @(0xEF, 0xBB, 0xBF)
         $lines = [IO.File]::ReadAllLines($path, [Text.Encoding]::UTF8)

@@ -283,7 +283,7 @@ Describe 'about_CapMonsterTaskTypes' {
     BeforeAll { Import-Module (Join-Path $PSScriptRoot '../../tools/HelpMarkdown.psm1') -Force }
 
     It 'is what the build writes from the task-type table and docs/ (writing it again changes nothing)' {
-        & (Join-Path $PSScriptRoot '../../tools/Update-AboutTaskTypes.ps1') -ModulePath (Get-TestModulePath) -OutputPath $TestDrive 6>$null
+        & (Join-Path $PSScriptRoot '../../tools/Write-AboutTaskTypes.ps1') -ModulePath (Get-TestModulePath) -OutputPath $TestDrive 6>$null
         foreach ($culture in 'en-US', 'ru-RU') {
             $fresh = [IO.File]::ReadAllBytes((Join-Path $TestDrive "$culture/about_CapMonsterTaskTypes.help.txt"))
             $staged = [IO.File]::ReadAllBytes((Join-Path $module.ModuleBase "$culture/about_CapMonsterTaskTypes.help.txt"))

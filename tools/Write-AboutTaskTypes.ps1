@@ -9,7 +9,7 @@ a BOM (Windows PowerShell 5.1 needs it for Cyrillic), lines at most 80 columns. 
 is a folder with those two files; tools/AboutTopic.psm1 reads the topic's file as it reads about_CapMonsterErrors.md.
 
 .EXAMPLE
-dotnet pwsh ./tools/Update-AboutTaskTypes.ps1 -ModulePath out/CapMonster/0.1.0/CapMonster.psd1 -OutputPath out/help
+dotnet pwsh ./tools/Write-AboutTaskTypes.ps1 -ModulePath out/CapMonster/0.1.0/CapMonster.psd1 -OutputPath out/help
 #>
 param(
     [Parameter(Mandatory)] [string] $ModulePath,

@@ -8,7 +8,7 @@ names a language, so a new one is a new docs/<culture>/about_CapMonsterErrors.md
 Files are UTF-8 with a BOM (Windows PowerShell 5.1 needs it for Cyrillic), lines at most 80 columns.
 
 .EXAMPLE
-dotnet pwsh ./tools/Update-AboutErrors.ps1 -OutputRoot out/help
+dotnet pwsh ./tools/Write-AboutErrors.ps1 -OutputRoot out/help
 #>
 param(
     [Parameter(Mandatory)]
